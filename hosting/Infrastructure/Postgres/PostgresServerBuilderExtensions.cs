@@ -1,0 +1,89 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Store.Hosting.Infrastructure.Processes;
+
+namespace Store.Hosting.Infrastructure.Postgres;
+
+public static class PostgresServerBuilderExtensions
+{
+    /// <summary>
+    /// Adds a password-protected PostgreSQL server: Aspire's Postgres container, or the locally installed
+    /// server binaries as a process, as <c>Infrastructure:Mode</c> decides.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var infrastructure = InfrastructureContext.Of(builder);
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password");
+
+        if (infrastructure.Plan.Mode == InfrastructureMode.Containers)
+        {
+            var container = builder.AddPostgres(name, password: builder.CreateResourceBuilder(password));
+            infrastructure.ReportProblemOn(container.Resource);
+            return container.AsConnectionStringResource();
+        }
+
+        var binFolder = ExecutableSearch.FindPostgresBinFolder();
+        var launcher = PostgresLauncher.WriteInto(infrastructure.DataFolder.Path);
+        var server = new PostgresServerProcessResource(name, launcher, infrastructure.DataFolder.For(name), password);
+
+        if (binFolder is null)
+        {
+            infrastructure.ReportMissingBinary(server,
+                $"PostgreSQL server binaries (postgres, initdb) were not found on PATH or under {ExecutableSearch.DebianPostgresRoot}/*/bin. " +
+                $"Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with {InfrastructurePlanner.ModeSetting}=containers.");
+        }
+
+        DatabaseLifecycle.FollowServer(builder, server);
+
+        return builder.AddResource(server)
+            .WithEndpoint(name: PostgresServerProcessResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
+            .WithArgs(context =>
+            {
+                context.Args.Add(server.Launcher);
+                context.Args.Add(binFolder ?? "");
+                context.Args.Add(server.DataFolder);
+                context.Args.Add(server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+            })
+            .WithEnvironment("POSTGRES_USER", PostgresServerProcessResource.UserName)
+            .WithEnvironment(context => context.EnvironmentVariables["POSTGRES_PASSWORD"] = server.PasswordParameter)
+            .WithIconName("DatabaseMultiple")
+            .WithConnectionHealthCheck((checks, key, connectionString) =>
+                checks.AddNpgSql(services => connectionString(services) + ";Database=postgres", name: key))
+            .ExcludeFromManifest()
+            .AsConnectionStringResource();
+    }
+
+    /// <summary>Adds a database to a server made by <see cref="AddPostgresServer"/>, created before its dependents start.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresDatabase(
+        this IResourceBuilder<IResourceWithConnectionString> server, [ResourceName] string name, string? databaseName = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var builder = server.ApplicationBuilder;
+
+        switch (server.Resource)
+        {
+            case PostgresServerResource container:
+                return builder.CreateResourceBuilder(container).AddDatabase(name, databaseName).AsConnectionStringResource();
+
+            case PostgresServerProcessResource process:
+                var database = new PostgresDatabaseProcessResource(name, databaseName ?? name, process);
+                process.AddDatabase(database.Name, database.DatabaseName);
+                return builder.AddResource(database)
+                    .WithInitialState(new CustomResourceSnapshot
+                    {
+                        ResourceType = "PostgresDatabase",
+                        State = KnownResourceStates.NotStarted,
+                        Properties = [new(CustomResourceKnownProperties.Source, process.Name)],
+                    })
+                    .WithIconName("Database")
+                    .WithConnectionHealthCheck((checks, key, connectionString) => checks.AddNpgSql(connectionString, name: key))
+                    .ExcludeFromManifest()
+                    .AsConnectionStringResource();
+
+            default:
+                throw new ArgumentException($"'{server.Resource.Name}' is not a server added with {nameof(AddPostgresServer)}.", nameof(server));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Store.Hosting.Infrastructure.Processes;
+
+internal static class ConnectionHealthCheckExtensions
+{
+    /// <summary>
+    /// Adds a health check that really connects with the resource's connection string, once Aspire has resolved
+    /// it, and shows it on the resource in the dashboard.
+    /// </summary>
+    public static IResourceBuilder<T> WithConnectionHealthCheck<T>(
+        this IResourceBuilder<T> builder,
+        Action<IHealthChecksBuilder, string, Func<IServiceProvider, string>> addCheck)
+        where T : IResourceWithConnectionString
+    {
+        string? connectionString = null;
+        builder.ApplicationBuilder.Eventing.Subscribe<ConnectionStringAvailableEvent>(builder.Resource, async (_, cancellationToken) =>
+            connectionString = await builder.Resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false));
+
+        var key = $"{builder.Resource.Name}_check";
+        addCheck(
+            builder.ApplicationBuilder.Services.AddHealthChecks(),
+            key,
+            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{builder.Resource.Name}' is not resolved yet."));
+        return builder.WithHealthCheck(key);
+    }
+
+    /// <summary>Lets both infrastructure modes hand the AppHost the same type.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AsConnectionStringResource<T>(this IResourceBuilder<T> builder)
+        where T : IResourceWithConnectionString =>
+        builder.ApplicationBuilder.CreateResourceBuilder<IResourceWithConnectionString>(builder.Resource);
+}

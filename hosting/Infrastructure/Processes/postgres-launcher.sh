@@ -1,0 +1,49 @@
+#!/bin/sh
+# Runs one local PostgreSQL server in the foreground for the AppHost.
+#   usage: postgres-launcher.sh BIN_FOLDER DATA_FOLDER PORT
+#   POSTGRES_USER and POSTGRES_PASSWORD name the superuser, as for the container image.
+# The cluster is created on first start. As root the server runs as the 'postgres' user (PostgreSQL refuses
+# root). The orchestrator stops a process with SIGTERM, which PostgreSQL reads as a "smart" shutdown that waits
+# for every pooled client connection to close; this script turns it into SIGINT, a fast and clean shutdown.
+set -eu
+bin=$1 data=$2 port=$3
+
+if [ ! -x "$bin/postgres" ] || [ ! -x "$bin/initdb" ]; then
+  echo "PostgreSQL server binaries (postgres, initdb) were not found." >&2
+  echo "Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with Infrastructure:Mode=containers." >&2
+  exit 127
+fi
+
+as_owner() {
+  # --pdeathsig: if this script is killed outright, the server still gets its fast shutdown.
+  if [ "$(id -u)" = 0 ]; then
+    setpriv --reuid=postgres --regid=postgres --clear-groups --pdeathsig INT -- "$@"
+  elif command -v setpriv >/dev/null 2>&1; then
+    setpriv --pdeathsig INT -- "$@"
+  else
+    "$@"
+  fi
+}
+
+if [ ! -s "$data/PG_VERSION" ]; then
+  mkdir -p "$data"
+  pwfile="$data.pw"
+  (umask 077 && printf '%s' "$POSTGRES_PASSWORD" > "$pwfile")
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data" "$pwfile"; fi
+  as_owner "$bin/initdb" --pgdata="$data" --username="$POSTGRES_USER" --pwfile="$pwfile" \
+    --auth=scram-sha-256 --encoding=UTF8 --locale=C --no-sync --no-instructions
+  rm -f "$pwfile"
+fi
+
+as_owner "$bin/postgres" -D "$data" -p "$port" \
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
+  -c max_connections=200 -c log_line_prefix='%m [%p] ' &
+server=$!
+trap 'kill -INT "$server" 2>/dev/null' TERM INT
+status=0
+wait "$server" || status=$?
+# A trapped signal ends the first wait early; the second one waits for the shutdown to finish.
+if kill -0 "$server" 2>/dev/null; then
+  wait "$server" || status=$?
+fi
+exit "$status"

@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Store.Catalog.Products;
+
+namespace Store.Catalog;
+
+/// <summary>Source-generated serializers: no reflection on the request path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Product))]
+[JsonSerializable(typeof(CreateProduct))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+internal sealed partial class CatalogJsonContext : JsonSerializerContext;

@@ -1,0 +1,3 @@
+namespace Store.Catalog.Products;
+
+internal sealed record Product(Guid Id, string Name, decimal Price, DateTimeOffset CreatedAt);

@@ -1,0 +1,16 @@
+using Store.Catalog;
+using Store.Catalog.Data;
+using Store.Catalog.Products;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCatalogServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapProductsApi();
+
+await app.Services.EnsureCatalogSchemaAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();

@@ -1,0 +1,58 @@
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Store.Integration.Tests;
+
+public sealed class InfrastructureTests(StoreAppFixture store)
+{
+    [Fact]
+    public async Task Redis_answers_with_its_password_and_persists_to_an_append_only_file()
+    {
+        var connectionString = await store.GetConnectionStringAsync("cache");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString + ",allowAdmin=true");
+
+        var server = redis.GetServers().Single();
+        Assert.Equal("yes", server.ConfigGet("appendonly").Single().Value);
+        Assert.Equal("everysec", server.ConfigGet("appendfsync").Single().Value);
+        Assert.True(await redis.GetDatabase().PingAsync() > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Redis_refuses_a_client_without_the_password()
+    {
+        var options = ConfigurationOptions.Parse(await store.GetConnectionStringAsync("cache"));
+        options.Password = null;
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 2_000;
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+
+        var refusal = await Assert.ThrowsAnyAsync<RedisException>(() => redis.GetDatabase().StringGetAsync("any"));
+        Assert.Contains("NOAUTH", refusal.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Postgres_serves_the_catalog_database_to_its_password()
+    {
+        var connectionString = await store.GetConnectionStringAsync("catalogdb");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+
+        await using var command = new NpgsqlCommand("SELECT current_database()", connection);
+        Assert.Equal("catalogdb", await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+
+        var withoutPassword = new NpgsqlConnectionStringBuilder(connectionString) { Password = "wrong" };
+        await using var refused = new NpgsqlConnection(withoutPassword.ConnectionString);
+        await Assert.ThrowsAsync<PostgresException>(() => refused.OpenAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Every_resource_is_healthy()
+    {
+        var notifications = store.App.ResourceNotifications;
+        foreach (var name in new[] { "cache", "postgres", "catalogdb", "catalog" })
+        {
+            Assert.True(notifications.TryGetCurrentState(name, out var state), $"'{name}' has no state.");
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, state.Snapshot.HealthStatus);
+        }
+    }
+}

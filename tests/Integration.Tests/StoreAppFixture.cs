@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+[assembly: AssemblyFixture(typeof(Store.Integration.Tests.StoreAppFixture))]
+
+namespace Store.Integration.Tests;
+
+/// <summary>
+/// The real AppHost, started once for the whole assembly, with every resource healthy before the first test runs.
+/// Infrastructure:Mode stays 'auto', so the suite runs on containers where Docker answers and on local processes here.
+/// </summary>
+public sealed class StoreAppFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
+
+    private DistributedApplication? app;
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        using var building = new CancellationTokenSource(BuildTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(building.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        // The testing builder points projects at an OTLP endpoint that nobody serves; their exporters then
+        // hold every shutdown for seconds. Telemetry is not what these tests look at.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+
+        app = await builder.BuildAsync(building.Token);
+        try
+        {
+            using var starting = new CancellationTokenSource(HealthyTimeout);
+            await app.StartAsync(starting.Token);
+            await app.WaitForAllResourcesHealthyAsync(HealthyTimeout);
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to initialize; the servers must not outlive the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            app = null;
+        }
+    }
+
+    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName);
+
+    public async Task<string> GetConnectionStringAsync(string resourceName) =>
+        await App.GetConnectionStringAsync(resourceName, TestContext.Current.CancellationToken)
+            ?? throw new InvalidOperationException($"'{resourceName}' has no connection string.");
+}
