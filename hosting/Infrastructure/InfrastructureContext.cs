@@ -27,15 +27,7 @@ internal sealed class InfrastructureContext
 
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
-            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Store.Hosting.Infrastructure");
-            var resourceLogs = @event.Services.GetRequiredService<ResourceLoggerService>();
-            logger.InfrastructureChosen(Plan.Mode, Plan.Reason);
-            foreach (var (resource, message) in problems)
-            {
-                logger.InfrastructureProblem(resource.Name, message);
-                resourceLogs.GetLogger(resource).InfrastructureProblem(resource.Name, message);
-            }
-
+            Announce(@event.Services);
             return Task.CompletedTask;
         });
     }
@@ -56,6 +48,19 @@ internal sealed class InfrastructureContext
     }
 
     public void ReportMissingBinary(IResource resource, string message) => problems.Add((resource, message));
+
+    /// <summary>Says at start which mode runs, and every problem, on the console and on the resource it concerns.</summary>
+    internal void Announce(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Store.Hosting.Infrastructure");
+        var resourceLogs = services.GetRequiredService<ResourceLoggerService>();
+        logger.InfrastructureChosen(Plan.Mode, Plan.Reason);
+        foreach (var (resource, message) in problems)
+        {
+            logger.InfrastructureProblem(resource.Name, message);
+            resourceLogs.GetLogger(resource).InfrastructureProblem(resource.Name, message);
+        }
+    }
 
     private static RunDataFolder CreateDataFolder(IDistributedApplicationBuilder builder)
     {

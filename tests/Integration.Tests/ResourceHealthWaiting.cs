@@ -25,8 +25,8 @@ internal static class ResourceHealthWaiting
         }
         catch (Exception exception) when (exception is OperationCanceledException or DistributedApplicationException)
         {
-            throw new TimeoutException(
-                $"Not every resource became healthy within {timeout.TotalSeconds:0} s ({exception.Message}).{Environment.NewLine}{Describe(notifications, names)}",
+            throw new InvalidOperationException(
+                $"Not every resource became healthy ({exception.Message}; the limit is {timeout.TotalSeconds:0} s).{Environment.NewLine}{Describe(notifications, names)}",
                 exception);
         }
     }
