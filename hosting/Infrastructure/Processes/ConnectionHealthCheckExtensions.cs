@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Store.Hosting.Infrastructure.Processes;
 
@@ -20,10 +21,17 @@ internal static class ConnectionHealthCheckExtensions
             connectionString = await builder.Resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false));
 
         var key = $"{builder.Resource.Name}_check";
+        var services = builder.ApplicationBuilder.Services;
         addCheck(
-            builder.ApplicationBuilder.Services.AddHealthChecks(),
+            services.AddHealthChecks(),
             key,
             _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{builder.Resource.Name}' is not resolved yet."));
+        services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            var registration = options.Registrations.Single(candidate => candidate.Name == key);
+            var factory = registration.Factory;
+            registration.Factory = provider => new StartupPollingHealthCheck(factory(provider));
+        });
         return builder.WithHealthCheck(key);
     }
 

@@ -14,28 +14,28 @@ if [ ! -x "$bin/postgres" ] || [ ! -x "$bin/initdb" ]; then
   exit 127
 fi
 
-as_owner() {
-  # --pdeathsig: if this script is killed outright, the server still gets its fast shutdown.
-  if [ "$(id -u)" = 0 ]; then
-    setpriv --reuid=postgres --regid=postgres --clear-groups --pdeathsig INT -- "$@"
-  elif command -v setpriv >/dev/null 2>&1; then
-    setpriv --pdeathsig INT -- "$@"
-  else
-    "$@"
-  fi
-}
+# As root, the cluster belongs to 'postgres'. --pdeathsig: should this script be killed outright, the server still
+# gets its fast shutdown.
+if [ "$(id -u)" = 0 ]; then
+  set -- setpriv --reuid=postgres --regid=postgres --clear-groups --pdeathsig INT --
+elif command -v setpriv >/dev/null 2>&1; then
+  set -- setpriv --pdeathsig INT --
+else
+  set --
+fi
 
 if [ ! -s "$data/PG_VERSION" ]; then
   mkdir -p "$data"
   pwfile="$data.pw"
   (umask 077 && printf '%s' "$POSTGRES_PASSWORD" > "$pwfile")
   if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data" "$pwfile"; fi
-  as_owner "$bin/initdb" --pgdata="$data" --username="$POSTGRES_USER" --pwfile="$pwfile" \
+  "$@" "$bin/initdb" --pgdata="$data" --username="$POSTGRES_USER" --pwfile="$pwfile" \
     --auth=scram-sha-256 --encoding=UTF8 --locale=C --no-sync --no-instructions
   rm -f "$pwfile"
 fi
 
-as_owner "$bin/postgres" -D "$data" -p "$port" \
+# A simple command, so that $! is the server itself (setpriv execs it), not a subshell that would ignore signals.
+"$@" "$bin/postgres" -D "$data" -p "$port" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
   -c max_connections=200 -c log_line_prefix='%m [%p] ' &
 server=$!
@@ -44,6 +44,7 @@ status=0
 wait "$server" || status=$?
 # A trapped signal ends the first wait early; the second one waits for the shutdown to finish.
 if kill -0 "$server" 2>/dev/null; then
+  status=0
   wait "$server" || status=$?
 fi
 exit "$status"

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# F5 -> every resource healthy, in process mode, against the floor: the same servers started by hand.
+#
+#   baseline  initdb + postgres accepting queries, and redis-server answering PING, started directly
+#   F5        `dotnet run --project AppHost --no-build` until the catalog's /health answers 200, which it does only
+#             after cache, postgres and catalogdb are healthy (it waits for them) and its own checks pass
+#   stop      SIGTERM to the AppHost (what Ctrl+C does in a terminal) until no process of the run is left
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-5}"
+catalog_health="http://localhost:5101/health"
+
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+pgbin=$(dirname "$(readlink -f "$(command -v postgres || ls /usr/lib/postgresql/*/bin/postgres | tail -1)")")
+as_postgres=()
+[ "$(id -u)" = 0 ] && as_postgres=(setpriv --reuid=postgres --regid=postgres --clear-groups --)
+
+baseline_once() {
+  local dir pgport redisport start pg redis
+  dir=$(mktemp -d) && chmod 755 "$dir" && mkdir "$dir/pg"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg"
+  pgport=$(free_port) redisport=$(free_port)
+  start=$(now)
+  "${as_postgres[@]}" "$pgbin/initdb" -D "$dir/pg" -U postgres --auth=trust --no-sync --no-instructions >/dev/null
+  "${as_postgres[@]}" "$pgbin/postgres" -D "$dir/pg" -p "$pgport" -c listen_addresses=127.0.0.1 -c unix_socket_directories= >/dev/null 2>&1 &
+  pg=$!
+  redis-server --port "$redisport" --bind 127.0.0.1 --save '' --appendonly yes --dir "$dir" >/dev/null &
+  redis=$!
+  until psql -h 127.0.0.1 -p "$pgport" -U postgres -Atc 'select 1' >/dev/null 2>&1; do sleep 0.02; done
+  until [ "$(redis-cli -p "$redisport" ping 2>/dev/null)" = PONG ]; do sleep 0.02; done
+  ms "$start" "$(now)"
+  kill -INT "$pg" "$redis"; wait "$pg" "$redis" 2>/dev/null || true
+  rm -rf "$dir"
+}
+
+f5_once() {
+  local start healthy apphost stopped
+  start=$(now)
+  # In its own session: a background job of a script ignores SIGINT, and `dotnet run` does not pass signals on.
+  (cd "$root" && exec setsid dotnet run --project AppHost --no-build -- --Infrastructure:Mode=processes) >/tmp/bench-f5.log 2>&1 &
+  apphost=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$catalog_health")" = 200 ]; do
+    kill -0 "$apphost" 2>/dev/null || { echo "the AppHost exited; see /tmp/bench-f5.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  healthy=$(now)
+  kill -TERM -- "-$apphost"
+  wait "$apphost" 2>/dev/null || true
+  while pgrep -f "store-infrastructure/|aspire.hosting.orchestration|services/Catalog" >/dev/null || pgrep -x redis-server >/dev/null; do sleep 0.05; done
+  stopped=$(now)
+  echo "$(ms "$start" "$healthy") $(ms "$healthy" "$stopped")"
+}
+
+if curl -s -o /dev/null "$catalog_health"; then
+  echo "Something already answers on $catalog_health: stop the running AppHost first." >&2
+  exit 1
+fi
+(cd "$root" && dotnet build AppHost --nologo -v q >/dev/null)
+
+echo "startup ($runs runs each, milliseconds)"
+baseline=() f5=() stop=()
+for _ in $(seq "$runs"); do
+  baseline+=("$(baseline_once)")
+  read -r up down < <(f5_once)
+  f5+=("$up") stop+=("$down")
+done
+b=$(printf '%s\n' "${baseline[@]}" | median)
+f=$(printf '%s\n' "${f5[@]}" | median)
+s=$(printf '%s\n' "${stop[@]}" | median)
+printf '  %-34s median %6d   runs: %s\n' "baseline: servers started by hand" "$b" "${baseline[*]}"
+printf '  %-34s median %6d   runs: %s\n' "F5 -> every resource healthy" "$f" "${f5[*]}"
+printf '  %-34s median %6d   runs: %s\n' "Ctrl+C -> every process gone" "$s" "${stop[*]}"
+awk -v f="$f" -v b="$b" 'BEGIN { printf "  F5 / baseline: %.1fx (%.1f s of orchestration, dashboard and the catalog service on top of the servers)\n", f / b, (f - b) / 1000 }'
