@@ -9,4 +9,7 @@ internal static partial class InfrastructureLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Resource}: {Problem}")]
     public static partial void InfrastructureProblem(this ILogger logger, string resource, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
+    public static partial void ClusterOutput(this ILogger logger, string line);
 }

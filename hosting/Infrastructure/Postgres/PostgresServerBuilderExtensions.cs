@@ -35,6 +35,11 @@ public static class PostgresServerBuilderExtensions
                 $"Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with {InfrastructurePlanner.ModeSetting}=containers.");
         }
 
+        if (binFolder is not null)
+        {
+            InitializeClusterEarly(builder, server, binFolder);
+        }
+
         DatabaseLifecycle.FollowServer(builder, server);
 
         return builder.AddResource(server)
@@ -46,13 +51,30 @@ public static class PostgresServerBuilderExtensions
                 context.Args.Add(server.DataFolder);
                 context.Args.Add(server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
             })
-            .WithEnvironment("POSTGRES_USER", PostgresServerProcessResource.UserName)
-            .WithEnvironment(context => context.EnvironmentVariables["POSTGRES_PASSWORD"] = server.PasswordParameter)
             .WithIconName("DatabaseMultiple")
             .WithConnectionHealthCheck((checks, key, connectionString) =>
                 checks.AddNpgSql(services => connectionString(services) + ";Database=postgres", name: key))
             .ExcludeFromManifest()
             .AsConnectionStringResource();
+    }
+
+    /// <summary>Runs initdb from the moment the AppHost starts; the server's start waits for it.</summary>
+    private static void InitializeClusterEarly(IDistributedApplicationBuilder builder, PostgresServerProcessResource server, string binFolder)
+    {
+        Task? initialization = null;
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
+        {
+            var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+            initialization = Task.Run(async () =>
+            {
+                var password = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
+                await PostgresCluster.InitializeAsync(binFolder, server.DataFolder, password, log, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
+            return Task.CompletedTask;
+        });
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, (_, cancellationToken) =>
+            initialization?.WaitAsync(cancellationToken) ?? Task.CompletedTask);
     }
 
     /// <summary>Adds a database to a server made by <see cref="AddPostgresServer"/>, created before its dependents start.</summary>

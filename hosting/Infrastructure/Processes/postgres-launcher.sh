@@ -1,10 +1,10 @@
 #!/bin/sh
-# Runs one local PostgreSQL server in the foreground for the AppHost.
+# Runs one local PostgreSQL server in the foreground for the AppHost, on a cluster the AppHost created
+# (PostgresCluster.cs).
 #   usage: postgres-launcher.sh BIN_FOLDER DATA_FOLDER PORT
-#   POSTGRES_USER and POSTGRES_PASSWORD name the superuser, as for the container image.
-# The cluster is created on first start. As root the server runs as the 'postgres' user (PostgreSQL refuses
-# root). The orchestrator stops a process with SIGTERM, which PostgreSQL reads as a "smart" shutdown that waits
-# for every pooled client connection to close; this script turns it into SIGINT, a fast and clean shutdown.
+# As root the server runs as the 'postgres' user (PostgreSQL refuses root). The orchestrator stops a process
+# with SIGTERM, which PostgreSQL reads as a "smart" shutdown that waits for every pooled client connection to
+# close; this script turns it into SIGINT, a fast and clean shutdown.
 set -eu
 bin=$1 data=$2 port=$3
 
@@ -14,7 +14,7 @@ if [ ! -x "$bin/postgres" ] || [ ! -x "$bin/initdb" ]; then
   exit 127
 fi
 
-# As root, the cluster belongs to 'postgres'. --pdeathsig: should this script be killed outright, the server still
+# As root, the server runs as 'postgres'. --pdeathsig: should this script be killed outright, the server still
 # gets its fast shutdown.
 if [ "$(id -u)" = 0 ]; then
   set -- setpriv --reuid=postgres --regid=postgres --clear-groups --pdeathsig INT --
@@ -25,13 +25,8 @@ else
 fi
 
 if [ ! -s "$data/PG_VERSION" ]; then
-  mkdir -p "$data"
-  pwfile="$data.pw"
-  (umask 077 && printf '%s' "$POSTGRES_PASSWORD" > "$pwfile")
-  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data" "$pwfile"; fi
-  "$@" "$bin/initdb" --pgdata="$data" --username="$POSTGRES_USER" --pwfile="$pwfile" \
-    --auth=scram-sha-256 --encoding=UTF8 --locale=C --no-sync --no-instructions
-  rm -f "$pwfile"
+  echo "No PostgreSQL cluster in $data: the AppHost creates it before starting the server; see the lines above." >&2
+  exit 1
 fi
 
 # A simple command, so that $! is the server itself (setpriv execs it), not a subshell that would ignore signals.
