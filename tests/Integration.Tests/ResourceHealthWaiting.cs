@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,27 +7,30 @@ namespace Store.Integration.Tests;
 internal static class ResourceHealthWaiting
 {
     /// <summary>
-    /// Waits until every resource the dashboard shows is healthy. A resource that fails, or a timeout, ends the
-    /// wait with the state of every resource, so the failure says where to look.
+    /// Starts the app and waits until every resource the dashboard shows is healthy. A resource that fails, or the
+    /// time limit, ends the wait with the state of every resource, so the failure says where to look.
     /// </summary>
-    public static async Task WaitForAllResourcesHealthyAsync(this DistributedApplication app, TimeSpan timeout)
+    public static async Task StartAndWaitForAllResourcesHealthyAsync(this DistributedApplication app, TimeSpan timeout)
     {
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
-        var names = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .Where(resource => resource is not ParameterResource && !IsHidden(notifications, resource.Name))
+        var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(resource => resource is not ParameterResource)
             .Select(resource => resource.Name)
             .ToList();
 
         using var waiting = new CancellationTokenSource(timeout);
         try
         {
-            await Task.WhenAll(names.Select(name =>
+            await app.StartAsync(waiting.Token);
+            var shown = resources.Where(name => !IsHidden(notifications, name));
+            await Task.WhenAll(shown.Select(name =>
                 notifications.WaitForResourceHealthyAsync(name, WaitBehavior.StopOnResourceUnavailable, waiting.Token)));
         }
         catch (Exception exception) when (exception is OperationCanceledException or DistributedApplicationException)
         {
             throw new InvalidOperationException(
-                $"Not every resource became healthy ({exception.Message}; the limit is {timeout.TotalSeconds:0} s).{Environment.NewLine}{Describe(notifications, names)}",
+                $"Not every resource became healthy ({exception.Message}; the limit is {timeout.TotalSeconds:0} s).{Environment.NewLine}" +
+                Describe(notifications, resources) + await LastLogLinesAsync(app, resources),
                 exception);
         }
     }
@@ -35,14 +39,45 @@ internal static class ResourceHealthWaiting
     private static bool IsHidden(ResourceNotificationService notifications, string name) =>
         notifications.TryGetCurrentState(name, out var resourceEvent) && resourceEvent.Snapshot.IsHidden;
 
+    private static async Task<string> LastLogLinesAsync(DistributedApplication app, IEnumerable<string> names)
+    {
+        const int Lines = 8;
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        var text = new StringBuilder();
+        foreach (var name in names)
+        {
+            // The log replays what it holds, then waits for more: a short read takes the backlog.
+            using var reading = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            var lines = new List<string>();
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(name).WithCancellation(reading.Token))
+                {
+                    lines.AddRange(batch.Select(line => line.Content));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"Last lines of {name}'s log:");
+            foreach (var line in lines.TakeLast(Lines))
+            {
+                text.AppendLine().Append("  | ").Append(line);
+            }
+        }
+
+        return text.ToString();
+    }
+
     private static string Describe(ResourceNotificationService notifications, IEnumerable<string> names)
     {
         var text = new StringBuilder("Resource states:");
         foreach (var name in names)
         {
             var snapshot = notifications.TryGetCurrentState(name, out var resourceEvent) ? resourceEvent.Snapshot : null;
-            text.AppendLine().Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"  {name}: {snapshot?.State?.Text ?? "unknown"}, health {snapshot?.HealthStatus?.ToString() ?? "unknown"}, exit code {snapshot?.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+            text.AppendLine().Append(CultureInfo.InvariantCulture,
+                $"  {name}: {snapshot?.State?.Text ?? "unknown"}, health {snapshot?.HealthStatus?.ToString() ?? "unknown"}, exit code {snapshot?.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
         }
 
         return text.ToString();

@@ -34,9 +34,7 @@ public sealed class StoreAppFixture : IAsyncLifetime
         app = await builder.BuildAsync(building.Token);
         try
         {
-            using var starting = new CancellationTokenSource(HealthyTimeout);
-            await app.StartAsync(starting.Token);
-            await app.WaitForAllResourcesHealthyAsync(HealthyTimeout);
+            await app.StartAndWaitForAllResourcesHealthyAsync(HealthyTimeout);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Store.Hosting.Infrastructure.Postgres;
@@ -13,8 +14,12 @@ internal static class DatabaseLifecycle
 {
     public static void FollowServer(IDistributedApplicationBuilder builder, PostgresServerProcessResource server)
     {
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, (@event, _) =>
-            PublishAsync(@event.Services, server, KnownResourceStates.Starting));
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
+        {
+            var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = MirrorServerStateAsync(@event.Services, server, stopping);
+            return Task.CompletedTask;
+        });
 
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, cancellationToken) =>
         {
@@ -34,9 +39,39 @@ internal static class DatabaseLifecycle
                 }).ConfigureAwait(false);
             }
         });
+    }
 
-        builder.Eventing.Subscribe<ResourceStoppedEvent>(server, (@event, _) =>
-            PublishAsync(@event.Services, server, KnownResourceStates.Exited));
+    /// <summary>
+    /// A server that starts shows its databases as starting; one that fails or stops takes them down with it, so
+    /// whatever waits for a database fails at once instead of waiting forever.
+    /// </summary>
+    private static async Task MirrorServerStateAsync(IServiceProvider services, PostgresServerProcessResource server, CancellationToken stopping)
+    {
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(stopping).ConfigureAwait(false))
+            {
+                if (update.Resource != server || update.Snapshot.State?.Text is not { } state)
+                {
+                    continue;
+                }
+
+                if (state == KnownResourceStates.Starting)
+                {
+                    await PublishAsync(notifications, services, server, _ => KnownResourceStates.Starting).ConfigureAwait(false);
+                }
+                else if (KnownResourceStates.TerminalStates.Contains(state))
+                {
+                    // A database that never ran failed to start; one that ran has stopped.
+                    await PublishAsync(notifications, services, server, database =>
+                        database.State?.Text == KnownResourceStates.Running ? KnownResourceStates.Exited : KnownResourceStates.FailedToStart).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
     internal static async Task CreateIfMissingAsync(NpgsqlConnection connection, string databaseName, CancellationToken cancellationToken)
@@ -58,12 +93,11 @@ internal static class DatabaseLifecycle
         await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task PublishAsync(IServiceProvider services, PostgresServerProcessResource server, string state)
+    private static async Task PublishAsync(ResourceNotificationService notifications, IServiceProvider services, PostgresServerProcessResource server, Func<CustomResourceSnapshot, string> state)
     {
-        var notifications = services.GetRequiredService<ResourceNotificationService>();
         foreach (var database in Databases(services, server))
         {
-            await notifications.PublishUpdateAsync(database, snapshot => snapshot with { State = state }).ConfigureAwait(false);
+            await notifications.PublishUpdateAsync(database, snapshot => snapshot with { State = state(snapshot) }).ConfigureAwait(false);
         }
     }
 

@@ -30,9 +30,10 @@ public static class PostgresServerBuilderExtensions
 
         if (binFolder is null)
         {
-            infrastructure.ReportMissingBinary(server,
-                $"PostgreSQL server binaries (postgres, initdb) were not found on PATH or under {ExecutableSearch.DebianPostgresRoot}/*/bin. " +
-                $"Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with {InfrastructurePlanner.ModeSetting}=containers.");
+            const string Problem = $"PostgreSQL server binaries (postgres, initdb) were not found on PATH or under {ExecutableSearch.DebianPostgresRoot}/*/bin. " +
+                $"Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with {InfrastructurePlanner.ModeSetting}=containers.";
+            infrastructure.ReportMissingBinary(server, Problem);
+            builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, (_, _) => throw new DistributedApplicationException(Problem));
         }
 
         if (binFolder is not null)

@@ -8,12 +8,6 @@
 set -eu
 bin=$1 data=$2 port=$3
 
-if [ ! -x "$bin/postgres" ] || [ ! -x "$bin/initdb" ]; then
-  echo "PostgreSQL server binaries (postgres, initdb) were not found." >&2
-  echo "Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with Infrastructure:Mode=containers." >&2
-  exit 127
-fi
-
 # As root, the server runs as 'postgres'. --pdeathsig: should this script be killed outright, the server still
 # gets its fast shutdown.
 if [ "$(id -u)" = 0 ]; then
