@@ -30,7 +30,7 @@ internal static class ResourceHealthWaiting
         {
             throw new InvalidOperationException(
                 $"Not every resource became healthy ({exception.Message}; the limit is {timeout.TotalSeconds:0} s).{Environment.NewLine}" +
-                Describe(notifications, resources) + await LastLogLinesAsync(app, resources),
+                Describe(notifications, resources),
                 exception);
         }
     }
@@ -38,37 +38,6 @@ internal static class ResourceHealthWaiting
     // Aspire adds helper resources of its own (a project's rebuilder, for one) that never become healthy.
     private static bool IsHidden(ResourceNotificationService notifications, string name) =>
         notifications.TryGetCurrentState(name, out var resourceEvent) && resourceEvent.Snapshot.IsHidden;
-
-    private static async Task<string> LastLogLinesAsync(DistributedApplication app, IEnumerable<string> names)
-    {
-        const int Lines = 8;
-        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        var text = new StringBuilder();
-        foreach (var name in names)
-        {
-            // The log replays what it holds, then waits for more: a short read takes the backlog.
-            using var reading = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-            var lines = new List<string>();
-            try
-            {
-                await foreach (var batch in logs.WatchAsync(name).WithCancellation(reading.Token))
-                {
-                    lines.AddRange(batch.Select(line => line.Content));
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"Last lines of {name}'s log:");
-            foreach (var line in lines.TakeLast(Lines))
-            {
-                text.AppendLine().Append("  | ").Append(line);
-            }
-        }
-
-        return text.ToString();
-    }
 
     private static string Describe(ResourceNotificationService notifications, IEnumerable<string> names)
     {
