@@ -1,16 +1,27 @@
+using System.Text.Json.Serialization;
 using Store.Catalog.Products;
 
 namespace Store.Catalog;
 
 internal static class CatalogServices
 {
+    /// <summary>Bodies larger than this answer 413: the largest valid product is well under it.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
     public static IHostApplicationBuilder AddCatalogServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(CatalogResources.Database);
         builder.AddRedisClient(CatalogResources.Cache);
 
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJsonContext.Default));
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJsonContext.Default);
+            // A misspelt or unexpected field is a 400, not a silently ignored value.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        builder.Services.AddCatalogPolicies();
         builder.Services.AddSingleton<ProductStore>();
         builder.Services.AddSingleton<ProductCache>();
         return builder;

@@ -1,4 +1,5 @@
 using Store.Catalog;
+using Store.Catalog.Categories;
 using Store.Catalog.Data;
 using Store.Catalog.Products;
 
@@ -11,6 +12,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapCategoriesApi();
 
-await app.Services.EnsureCatalogSchemaAsync(app.Lifetime.ApplicationStopping);
+await app.Services.MigrateCatalogAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -16,6 +16,8 @@ internal sealed class ProductCache(IConnectionMultiplexer redis)
         return cached.IsNull ? null : JsonSerializer.Deserialize((byte[])cached!, CatalogJsonContext.Default.Product);
     }
 
+    public Task RemoveAsync(Guid id) => redis.GetDatabase().KeyDeleteAsync(KeyFor(id));
+
     public Task SetAsync(Product product) =>
         redis.GetDatabase().StringSetAsync(
             KeyFor(product.Id),

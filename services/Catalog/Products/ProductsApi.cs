@@ -4,47 +4,142 @@ namespace Store.Catalog.Products;
 
 internal static class ProductsApi
 {
-    /// <summary>Says whether a read came from Redis or from Postgres, for callers and tests.</summary>
+    /// <summary>Says whether a read came from the cache or from Postgres, for callers and tests.</summary>
     public const string CacheHeader = "X-Cache";
 
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/v1/products").WithTags("Products");
-
-        products.MapPost("/", CreateAsync);
+        products.MapGet("/", ListAsync).WithName("ListProducts");
         products.MapGet("/{id:guid}", GetAsync).WithName("GetProduct");
+
+        var administration = products.MapGroup("/").RequireAuthorization(CatalogPolicies.ManageCatalog);
+        administration.MapPost("/", CreateAsync).WithName("CreateProduct");
+        administration.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateProduct");
+        administration.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteProduct");
+        administration.MapPost("/{id:guid}/stock-adjustments", AdjustStockAsync).WithName("AdjustStock");
         return app;
     }
 
-    private static async Task<Results<Created<Product>, ValidationProblem>> CreateAsync(
-        CreateProduct request, ProductStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        string? category, string? q, string? sort, int? limit, string? cursor, ProductStore store, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (errors.Count > 0)
+        var (query, errors) = ProductQuery.Parse(category, q, sort, limit, cursor);
+        return query is null
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await store.ListAsync(query, cancellationToken));
+    }
+
+    private static async Task<IResult> GetAsync(
+        Guid id, ProductStore store, ProductCache cache, HttpContext context, CancellationToken cancellationToken)
+    {
+        var cached = await cache.GetAsync(id);
+        var product = cached ?? await store.FindAsync(id, cancellationToken);
+        if (product is null)
+        {
+            return NotFound(id);
+        }
+
+        if (cached is null)
+        {
+            await cache.SetAsync(product);
+        }
+
+        context.Response.Headers[CacheHeader] = cached is null ? "miss" : "hit";
+        context.Response.Headers.ETag = EntityTags.For(product.Version);
+        return EntityTags.IsCurrent(context.Request, product.Version)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(product);
+    }
+
+    private static async Task<IResult> CreateAsync(ProductInput input, ProductStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (input.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var product = await store.AddAsync(request.Name!.Trim(), request.Price!.Value, cancellationToken);
+        var result = await store.CreateAsync(input, cancellationToken);
+        if (result is not { Outcome: WriteOutcome.Done, Product: { } product })
+        {
+            return Refusal(result.Outcome, Guid.Empty);
+        }
+
+        response.Headers.ETag = EntityTags.For(product.Version);
         return TypedResults.Created($"/api/v1/products/{product.Id}", product);
     }
 
-    private static async Task<Results<Ok<Product>, ProblemHttpResult>> GetAsync(
-        Guid id, ProductStore store, ProductCache cache, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        Guid id, ProductInput input, ProductStore store, ProductCache cache, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await cache.GetAsync(id) is { } cached)
+        if (input.InitialStock is not null)
         {
-            response.Headers[CacheHeader] = "hit";
-            return TypedResults.Ok(cached);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["initialStock"] = ["Stock changes through stock adjustments, not by replacing the product."],
+            });
         }
 
-        if (await store.FindAsync(id, cancellationToken) is not { } product)
+        if (input.Validate() is { Count: > 0 } errors)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"No product has the id '{id}'.");
+            return TypedResults.ValidationProblem(errors);
         }
 
-        await cache.SetAsync(product);
-        response.Headers[CacheHeader] = "miss";
+        var result = await store.UpdateAsync(id, input, EntityTags.ExpectedVersion(context.Request), cancellationToken);
+        return await RespondAsync(result, id, cache, context.Response);
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, ProductStore store, ProductCache cache, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await store.DeleteAsync(id, EntityTags.ExpectedVersion(request), cancellationToken);
+        if (outcome != WriteOutcome.Done)
+        {
+            return Refusal(outcome, id);
+        }
+
+        await cache.RemoveAsync(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> AdjustStockAsync(
+        Guid id, StockAdjustment adjustment, ProductStore store, ProductCache cache, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (adjustment.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var result = await store.AdjustStockAsync(id, adjustment.Delta!.Value, EntityTags.ExpectedVersion(context.Request), cancellationToken);
+        return await RespondAsync(result, id, cache, context.Response);
+    }
+
+    private static async Task<IResult> RespondAsync(WriteResult result, Guid id, ProductCache cache, HttpResponse response)
+    {
+        if (result is not { Outcome: WriteOutcome.Done, Product: { } product })
+        {
+            return Refusal(result.Outcome, id);
+        }
+
+        await cache.RemoveAsync(id);
+        response.Headers.ETag = EntityTags.For(product.Version);
         return TypedResults.Ok(product);
     }
+
+    private static IResult Refusal(WriteOutcome outcome, Guid id) => outcome switch
+    {
+        WriteOutcome.NotFound => NotFound(id),
+        WriteOutcome.UnknownCategory => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["category"] = ["No category has that slug; GET /api/v1/categories lists them."],
+        }),
+        WriteOutcome.DuplicateSku => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "SKU in use",
+            detail: "Another product already has this SKU."),
+        WriteOutcome.InsufficientStock => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not enough stock",
+            detail: "The adjustment would take the available stock below zero."),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale version",
+            detail: "The product changed since the version in If-Match; read it again and reapply the change."),
+    };
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"No product has the id '{id}'.");
 }

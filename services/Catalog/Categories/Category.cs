@@ -1,0 +1,3 @@
+namespace Store.Catalog.Categories;
+
+internal sealed record Category(string Slug, string Name, int ProductCount);

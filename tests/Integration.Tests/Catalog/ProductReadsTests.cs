@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace Store.Integration.Tests.Catalog;
+
+public sealed class ProductReadsTests(StoreAppFixture store)
+{
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_second_read_comes_from_the_Redis_cache()
+    {
+        var created = await catalog.CreateAsync();
+
+        using var first = await catalog.Http.GetAsync($"/api/v1/products/{created.Id}", Cancellation);
+        using var second = await catalog.Http.GetAsync($"/api/v1/products/{created.Id}", Cancellation);
+
+        Assert.Equal("miss", first.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("hit", second.Headers.GetValues("X-Cache").Single());
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await store.GetConnectionStringAsync("cache"));
+        var cached = await redis.GetDatabase().StringGetAsync($"catalog:product:{created.Id:N}");
+        Assert.False(cached.IsNull, "The product is not in Redis.");
+        Assert.Equal(created, JsonSerializer.Deserialize<ProductView>((string)cached!, JsonSerializerOptions.Web));
+    }
+
+    [Fact]
+    public async Task A_change_is_visible_on_the_next_read_of_a_cached_product()
+    {
+        var created = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 1));
+        await catalog.GetAsync(created.Id);
+
+        using var adjusted = await catalog.Http.PostAsJsonAsync($"/api/v1/products/{created.Id}/stock-adjustments", new { delta = 2, reason = "delivery" }, Cancellation);
+        adjusted.EnsureSuccessStatusCode();
+
+        Assert.Equal(3, (await catalog.GetAsync(created.Id))!.Stock.Available);
+    }
+
+    [Fact]
+    public async Task A_read_with_the_current_ETag_answers_304_without_a_body()
+    {
+        var created = await catalog.CreateAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/products/{created.Id}");
+        request.Headers.IfNoneMatch.Add(new($"\"{created.Version}\""));
+        using var response = await catalog.Http.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Cancellation));
+        Assert.Equal($"\"{created.Version}\"", response.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task A_read_with_an_old_ETag_answers_the_current_product()
+    {
+        var created = await catalog.CreateAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/products/{created.Id}");
+        request.Headers.IfNoneMatch.Add(new("\"999\""));
+
+        using var response = await catalog.Http.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(created, await response.Content.ReadFromJsonAsync<ProductView>(Cancellation));
+    }
+
+    [Fact]
+    public async Task An_unknown_product_answers_404_problem_details()
+    {
+        using var response = await catalog.Http.GetAsync($"/api/v1/products/{Guid.NewGuid()}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await CatalogApi.ReadProblemAsync(response);
+    }
+
+    [Fact]
+    public async Task Categories_list_the_seeded_twelve_with_their_products()
+    {
+        var categories = await catalog.Http.GetFromJsonAsync<List<CategoryView>>("/api/v1/categories", Cancellation);
+
+        Assert.Equal(12, categories!.Count);
+        Assert.True(categories.Sum(category => category.ProductCount) >= 1_200);
+    }
+
+    private sealed record CategoryView(string Slug, string Name, int ProductCount);
+}
