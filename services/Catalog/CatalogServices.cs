@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using StackExchange.Redis;
+using Store.Catalog.Caching;
 using Store.Catalog.Products;
 
 namespace Store.Catalog;
@@ -23,7 +26,26 @@ internal static class CatalogServices
         });
         builder.Services.AddCatalogPolicies();
         builder.Services.AddSingleton<ProductStore>();
-        builder.Services.AddSingleton<ProductCache>();
+        builder.Services.AddCatalogCache();
         return builder;
+    }
+
+    private static void AddCatalogCache(this IServiceCollection services)
+    {
+        // Redis is the second level, through the connection Aspire's client integration already manages.
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+        {
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+            options.InstanceName = "catalog:";
+        });
+        services.AddHybridCache()
+            .AddSerializer(new JsonTypeInfoSerializer<Product>(CatalogJsonContext.Default.Product))
+            .AddSerializer(new JsonTypeInfoSerializer<ProductPage>(CatalogJsonContext.Default.ProductPage));
+
+        services.AddSingleton<CatalogMetrics>();
+        services.AddSingleton<CacheInvalidations>();
+        services.AddSingleton<CatalogCache>();
+        services.AddHostedService<CacheInvalidationListener>();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Store.Catalog.Caching;
 
 namespace Store.Catalog.Products;
 
@@ -22,37 +23,38 @@ internal static class ProductsApi
     }
 
     private static async Task<IResult> ListAsync(
-        string? category, string? q, string? sort, int? limit, string? cursor, ProductStore store, CancellationToken cancellationToken)
+        string? category, string? q, string? sort, int? limit, string? cursor,
+        ProductStore store, CatalogCache cache, HttpResponse response, CancellationToken cancellationToken)
     {
         var (query, errors) = ProductQuery.Parse(category, q, sort, limit, cursor);
-        return query is null
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Ok(await store.ListAsync(query, cancellationToken));
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (page, hit) = await cache.GetPageAsync(query, async token => await store.ListAsync(query, token), cancellationToken);
+        response.Headers[CacheHeader] = hit ? "hit" : "miss";
+        return TypedResults.Ok(page);
     }
 
     private static async Task<IResult> GetAsync(
-        Guid id, ProductStore store, ProductCache cache, HttpContext context, CancellationToken cancellationToken)
+        Guid id, ProductStore store, CatalogCache cache, HttpContext context, CancellationToken cancellationToken)
     {
-        var cached = await cache.GetAsync(id);
-        var product = cached ?? await store.FindAsync(id, cancellationToken);
+        var (product, hit) = await cache.GetProductAsync(id, token => store.FindAsync(id, token), cancellationToken);
         if (product is null)
         {
             return NotFound(id);
         }
 
-        if (cached is null)
-        {
-            await cache.SetAsync(product);
-        }
-
-        context.Response.Headers[CacheHeader] = cached is null ? "miss" : "hit";
+        context.Response.Headers[CacheHeader] = hit ? "hit" : "miss";
         context.Response.Headers.ETag = EntityTags.For(product.Version);
         return EntityTags.IsCurrent(context.Request, product.Version)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(product);
     }
 
-    private static async Task<IResult> CreateAsync(ProductInput input, ProductStore store, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        ProductInput input, ProductStore store, CatalogCache cache, HttpResponse response, CancellationToken cancellationToken)
     {
         if (input.Validate() is { Count: > 0 } errors)
         {
@@ -65,12 +67,13 @@ internal static class ProductsApi
             return Refusal(result.Outcome, Guid.Empty);
         }
 
+        await cache.InvalidateAsync(product.Id, cancellationToken);
         response.Headers.ETag = EntityTags.For(product.Version);
         return TypedResults.Created($"/api/v1/products/{product.Id}", product);
     }
 
     private static async Task<IResult> UpdateAsync(
-        Guid id, ProductInput input, ProductStore store, ProductCache cache, HttpContext context, CancellationToken cancellationToken)
+        Guid id, ProductInput input, ProductStore store, CatalogCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         if (input.InitialStock is not null)
         {
@@ -86,10 +89,10 @@ internal static class ProductsApi
         }
 
         var result = await store.UpdateAsync(id, input, EntityTags.ExpectedVersion(context.Request), cancellationToken);
-        return await RespondAsync(result, id, cache, context.Response);
+        return await RespondAsync(result, id, cache, context.Response, cancellationToken);
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, ProductStore store, ProductCache cache, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, ProductStore store, CatalogCache cache, HttpRequest request, CancellationToken cancellationToken)
     {
         var outcome = await store.DeleteAsync(id, EntityTags.ExpectedVersion(request), cancellationToken);
         if (outcome != WriteOutcome.Done)
@@ -97,12 +100,12 @@ internal static class ProductsApi
             return Refusal(outcome, id);
         }
 
-        await cache.RemoveAsync(id);
+        await cache.InvalidateAsync(id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<IResult> AdjustStockAsync(
-        Guid id, StockAdjustment adjustment, ProductStore store, ProductCache cache, HttpContext context, CancellationToken cancellationToken)
+        Guid id, StockAdjustment adjustment, ProductStore store, CatalogCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         if (adjustment.Validate() is { Count: > 0 } errors)
         {
@@ -110,17 +113,17 @@ internal static class ProductsApi
         }
 
         var result = await store.AdjustStockAsync(id, adjustment.Delta!.Value, EntityTags.ExpectedVersion(context.Request), cancellationToken);
-        return await RespondAsync(result, id, cache, context.Response);
+        return await RespondAsync(result, id, cache, context.Response, cancellationToken);
     }
 
-    private static async Task<IResult> RespondAsync(WriteResult result, Guid id, ProductCache cache, HttpResponse response)
+    private static async Task<IResult> RespondAsync(WriteResult result, Guid id, CatalogCache cache, HttpResponse response, CancellationToken cancellationToken)
     {
         if (result is not { Outcome: WriteOutcome.Done, Product: { } product })
         {
             return Refusal(result.Outcome, id);
         }
 
-        await cache.RemoveAsync(id);
+        await cache.InvalidateAsync(id, cancellationToken);
         response.Headers.ETag = EntityTags.For(product.Version);
         return TypedResults.Ok(product);
     }

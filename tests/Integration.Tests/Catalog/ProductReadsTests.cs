@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using StackExchange.Redis;
 
 namespace Store.Integration.Tests.Catalog;
@@ -23,9 +22,45 @@ public sealed class ProductReadsTests(StoreAppFixture store)
         Assert.Equal("hit", second.Headers.GetValues("X-Cache").Single());
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await store.GetConnectionStringAsync("cache"));
-        var cached = await redis.GetDatabase().StringGetAsync($"catalog:product:{created.Id:N}");
-        Assert.False(cached.IsNull, "The product is not in Redis.");
-        Assert.Equal(created, JsonSerializer.Deserialize<ProductView>((string)cached!, JsonSerializerOptions.Web));
+        Assert.True(await redis.GetDatabase().KeyExistsAsync($"catalog:product:{created.Id:N}"), "The product is not in Redis.");
+    }
+
+    [Fact]
+    public async Task A_change_made_through_one_replica_is_visible_through_every_replica_on_the_next_read()
+    {
+        var created = await catalog.CreateAsync();
+        // The catalog runs two replicas behind one address, taken in turn: these reads fill both replicas' memory.
+        for (var read = 0; read < 4; read++)
+        {
+            Assert.Equal(created.Name, (await catalog.GetAsync(created.Id))!.Name);
+        }
+
+        using var update = await catalog.Http.PutAsJsonAsync($"/api/v1/products/{created.Id}",
+            CatalogApi.NewProduct(name: "Changed everywhere", initialStock: null), Cancellation);
+        update.EnsureSuccessStatusCode();
+
+        for (var read = 0; read < 4; read++)
+        {
+            Assert.Equal("Changed everywhere", (await catalog.GetAsync(created.Id))!.Name);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_product_appears_in_cached_list_pages_at_once()
+    {
+        var word = $"zq{Guid.NewGuid():N}"[..12];
+        var url = $"/api/v1/products?q={word}";
+        for (var read = 0; read < 4; read++)
+        {
+            Assert.Empty((await catalog.Http.GetFromJsonAsync<ProductPageView>(url, Cancellation))!.Items);
+        }
+
+        var created = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Kettle {word}"));
+
+        for (var read = 0; read < 4; read++)
+        {
+            Assert.Equal([created.Id], (await catalog.Http.GetFromJsonAsync<ProductPageView>(url, Cancellation))!.Items.Select(product => product.Id));
+        }
     }
 
     [Fact]

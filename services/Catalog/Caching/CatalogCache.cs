@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Caching.Hybrid;
+using Store.Catalog.Products;
+
+namespace Store.Catalog.Caching;
+
+/// <summary>
+/// Cache-aside for products and list pages: memory in each replica, then Redis, then Postgres. HybridCache lets one
+/// caller per key reach Postgres while the others wait for its answer (no stampede). A write drops the product and
+/// every list page here and, through <see cref="CacheInvalidations"/>, in every other replica.
+/// </summary>
+internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalidations, CatalogMetrics metrics)
+{
+    public const string ListTag = "product-lists";
+
+    private static readonly HybridCacheEntryOptions Entries = new()
+    {
+        Expiration = TimeSpan.FromMinutes(5),
+        // Bounds how long a replica could serve a stale copy if an invalidation message were lost.
+        LocalCacheExpiration = TimeSpan.FromSeconds(30),
+    };
+
+    private static readonly string[] ListTags = [ListTag];
+
+    public static string ProductKey(Guid id) => $"product:{id:N}";
+
+    public Task<(Product? Product, bool Hit)> GetProductAsync(Guid id, Func<CancellationToken, Task<Product?>> load, CancellationToken cancellationToken) =>
+        GetAsync(ProductKey(id), load, tags: null, cancellationToken);
+
+    public Task<(ProductPage? Page, bool Hit)> GetPageAsync(ProductQuery query, Func<CancellationToken, Task<ProductPage?>> load, CancellationToken cancellationToken) =>
+        GetAsync(PageKey(query), load, ListTags, cancellationToken);
+
+    /// <summary>Drops a changed product and all list pages, in this replica and the others.</summary>
+    public async Task InvalidateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await DropLocallyAsync(id, cancellationToken);
+        await invalidations.PublishAsync(id);
+    }
+
+    /// <summary>What a replica does on hearing of a change made elsewhere, and on making one itself.</summary>
+    public async Task DropLocallyAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await cache.RemoveAsync(ProductKey(id), cancellationToken);
+        await cache.RemoveByTagAsync(ListTag, cancellationToken);
+    }
+
+    private async Task<(T? Value, bool Hit)> GetAsync<T>(string key, Func<CancellationToken, Task<T?>> load, string[]? tags, CancellationToken cancellationToken)
+    {
+        var lookup = new Lookup<T>(load);
+        var value = await cache.GetOrCreateAsync(key, lookup, static async (state, token) =>
+        {
+            state.Loaded = true;
+            return await state.Load(token);
+        }, Entries, tags, cancellationToken);
+
+        var hit = !lookup.Loaded;
+        Activity.Current?.SetTag("catalog.cache.hit", hit);
+        metrics.CacheLookup(typeof(T) == typeof(Product) ? "product" : "page", hit);
+        return (value, hit);
+    }
+
+    private static string PageKey(ProductQuery query) =>
+        $"products:{query.Category}:{query.Sort}:{query.Limit}:{query.After?.Encode()}:{query.Search}";
+
+    private sealed class Lookup<T>(Func<CancellationToken, Task<T?>> load)
+    {
+        public Func<CancellationToken, Task<T?>> Load { get; } = load;
+
+        public bool Loaded { get; set; }
+    }
+}
