@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using StackExchange.Redis;
 using Store.Catalog.Caching;
+using Store.Catalog.Data;
 using Store.Catalog.Products;
 
 namespace Store.Catalog;
@@ -25,6 +26,8 @@ internal static class CatalogServices
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.AddCatalogPolicies();
+        builder.Services.AddCatalogApiDocument();
+        builder.Services.AddHostedService<MigrationService>();
         builder.Services.AddSingleton<ProductStore>();
         builder.Services.AddCatalogCache();
         return builder;

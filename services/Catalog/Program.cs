@@ -1,6 +1,5 @@
 using Store.Catalog;
 using Store.Catalog.Categories;
-using Store.Catalog.Data;
 using Store.Catalog.Products;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,8 +10,8 @@ builder.AddCatalogServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapCatalogApiDocument();
 app.MapProductsApi();
 app.MapCategoriesApi();
 
-await app.Services.MigrateCatalogAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -11,14 +11,45 @@ internal static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/v1/products").WithTags("Products");
-        products.MapGet("/", ListAsync).WithName("ListProducts");
-        products.MapGet("/{id:guid}", GetAsync).WithName("GetProduct");
+        products.MapGet("/", ListAsync).WithName("ListProducts")
+            .WithSummary("Lists products a page at a time.")
+            .WithDescription($"Filter by category slug and free text (q), sort by {ProductSorts.Allowed}; pass nextCursor back as cursor for the next page.")
+            .Produces<ProductPage>()
+            .ProducesValidationProblem();
+        products.MapGet("/{id:guid}", GetAsync).WithName("GetProduct")
+            .WithSummary("Reads one product with its stock.")
+            .WithDescription("The ETag is the product's version; If-None-Match with it answers 304.")
+            .Produces<Product>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var administration = products.MapGroup("/").RequireAuthorization(CatalogPolicies.ManageCatalog);
-        administration.MapPost("/", CreateAsync).WithName("CreateProduct");
-        administration.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateProduct");
-        administration.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteProduct");
-        administration.MapPost("/{id:guid}/stock-adjustments", AdjustStockAsync).WithName("AdjustStock");
+        administration.MapPost("/", CreateAsync).WithName("CreateProduct")
+            .WithSummary("Adds a product, with its initial stock.")
+            .Produces<Product>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        administration.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateProduct")
+            .WithSummary("Replaces a product's details; stock changes through stock adjustments.")
+            .WithDescription("Send If-Match with the ETag you read: a product changed since answers 412.")
+            .Produces<Product>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        administration.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteProduct")
+            .WithSummary("Removes a product and its stock.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        administration.MapPost("/{id:guid}/stock-adjustments", AdjustStockAsync).WithName("AdjustStock")
+            .WithSummary("Adds received stock or writes stock off; available stock never goes below zero.")
+            .Produces<Product>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return app;
     }
 
