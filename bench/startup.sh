@@ -10,30 +10,17 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
 catalog_health="http://localhost:5101/health"
 
-now() { date +%s%N; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-pgbin=$(dirname "$(readlink -f "$(command -v postgres || ls /usr/lib/postgresql/*/bin/postgres | tail -1)")")
-as_postgres=()
-[ "$(id -u)" = 0 ] && as_postgres=(setpriv --reuid=postgres --regid=postgres --clear-groups --)
+here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
 baseline_once() {
-  local dir pgport redisport start pg redis
-  dir=$(mktemp -d) && chmod 755 "$dir" && mkdir "$dir/pg"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg"
-  pgport=$(free_port) redisport=$(free_port)
+  local dir start
+  dir=$(mktemp -d)
   start=$(now)
-  "${as_postgres[@]}" "$pgbin/initdb" -D "$dir/pg" -U postgres --auth=trust --no-sync --no-instructions >/dev/null
-  "${as_postgres[@]}" "$pgbin/postgres" -D "$dir/pg" -p "$pgport" -c listen_addresses=127.0.0.1 -c unix_socket_directories= >/dev/null 2>&1 &
-  pg=$!
-  redis-server --port "$redisport" --bind 127.0.0.1 --save '' --appendonly yes --dir "$dir" >/dev/null &
-  redis=$!
-  until psql -h 127.0.0.1 -p "$pgport" -U postgres -Atc 'select 1' >/dev/null 2>&1; do sleep 0.02; done
-  until [ "$(redis-cli -p "$redisport" ping 2>/dev/null)" = PONG ]; do sleep 0.02; done
+  start_servers "$dir"
   ms "$start" "$(now)"
-  kill -INT "$pg" "$redis"; wait "$pg" "$redis" 2>/dev/null || true
+  stop_servers
   rm -rf "$dir"
 }
 

@@ -9,8 +9,13 @@ namespace Store.Catalog.Caching;
 /// caller per key reach Postgres while the others wait for its answer (no stampede). A write drops the product and
 /// every list page here and, through <see cref="CacheInvalidations"/>, in every other replica.
 /// </summary>
-internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalidations, CatalogMetrics metrics)
+internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalidations, CatalogMetrics metrics, IConfiguration configuration)
 {
+    /// <summary>Set to false to serve every read from Postgres: for diagnosing the cache, and to measure without it.</summary>
+    public const string EnabledSetting = "Catalog:Cache:Enabled";
+
+    private readonly bool enabled = configuration.GetValue(EnabledSetting, defaultValue: true);
+
     public const string ListTag = "product-lists";
 
     private static readonly HybridCacheEntryOptions Entries = new()
@@ -46,6 +51,11 @@ internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalid
 
     private async Task<(T? Value, bool Hit)> GetAsync<T>(string key, Func<CancellationToken, Task<T?>> load, string[]? tags, CancellationToken cancellationToken)
     {
+        if (!enabled)
+        {
+            return (await load(cancellationToken), false);
+        }
+
         var lookup = new Lookup<T>(load);
         var value = await cache.GetOrCreateAsync(key, lookup, static async (state, token) =>
         {
