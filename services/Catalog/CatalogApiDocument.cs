@@ -6,12 +6,14 @@ namespace Store.Catalog;
 internal static class CatalogApiDocument
 {
     public static IServiceCollection AddCatalogApiDocument(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Store catalog API";
-            document.Info.Description = "Products, categories and stock. Errors are RFC 7807 problem details.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(options => options
+            .AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Store catalog API";
+                document.Info.Description = "Products, categories and stock. Errors are RFC 7807 problem details.";
+                return Task.CompletedTask;
+            })
+            .AddOperationTransformer<CatalogApiExamples>());
 
     public static WebApplication MapCatalogApiDocument(this WebApplication app)
     {
