@@ -16,11 +16,13 @@ internal sealed class InfrastructureContext
 {
     private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, InfrastructureContext> Contexts = new();
 
+    private readonly IDistributedApplicationBuilder builder;
     private readonly Lazy<RunDataFolder> dataFolder;
     private readonly List<(IResource Resource, string Message)> problems = [];
 
     private InfrastructureContext(IDistributedApplicationBuilder builder)
     {
+        this.builder = builder;
         var requested = InfrastructurePlanner.ParseMode(builder.Configuration[InfrastructurePlanner.ModeSetting]);
         Plan = InfrastructurePlanner.Plan(requested, builder.ExecutionContext.IsPublishMode, () => ContainerRuntimeProbe.Probe(builder.Configuration));
         dataFolder = new(() => CreateDataFolder(builder));
@@ -47,7 +49,15 @@ internal sealed class InfrastructureContext
         }
     }
 
-    public void ReportMissingBinary(IResource resource, string message) => problems.Add((resource, message));
+    /// <summary>
+    /// Tells the developer at start, and fails the resource's start with the same words, so that whatever waits for
+    /// it fails at once instead of waiting.
+    /// </summary>
+    public void ReportMissingBinary(IResource resource, string message)
+    {
+        problems.Add((resource, message));
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, (_, _) => throw new DistributedApplicationException(message));
+    }
 
     /// <summary>Says at start which mode runs, and every problem, on the console and on the resource it concerns.</summary>
     internal void Announce(IServiceProvider services)

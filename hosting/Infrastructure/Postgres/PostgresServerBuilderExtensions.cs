@@ -30,13 +30,11 @@ public static class PostgresServerBuilderExtensions
 
         if (binFolder is null)
         {
-            const string Problem = $"PostgreSQL server binaries (postgres, initdb) were not found on PATH or under {ExecutableSearch.DebianPostgresRoot}/*/bin. " +
-                $"Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with {InfrastructurePlanner.ModeSetting}=containers.";
-            infrastructure.ReportMissingBinary(server, Problem);
-            builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, (_, _) => throw new DistributedApplicationException(Problem));
+            infrastructure.ReportMissingBinary(server,
+                $"PostgreSQL server binaries (postgres, initdb) were not found on PATH or under {ExecutableSearch.DebianPostgresRoot}/*/bin. " +
+                $"Install them (Debian/Ubuntu: sudo apt-get install postgresql), or run the AppHost with {InfrastructurePlanner.ModeSetting}=containers.");
         }
-
-        if (binFolder is not null)
+        else
         {
             InitializeClusterEarly(builder, server, binFolder);
         }
