@@ -29,16 +29,29 @@ internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalid
 
     public static string ProductKey(Guid id) => $"product:{id:N}";
 
-    public Task<(Product? Product, bool Hit)> GetProductAsync(Guid id, Func<CancellationToken, Task<Product?>> load, CancellationToken cancellationToken) =>
-        GetAsync(ProductKey(id), load, tags: null, cancellationToken);
+    /// <summary>A product, or null when there is none; absence is not cached, so unknown ids cannot fill the cache.</summary>
+    public async Task<(Product? Product, bool Hit)> GetProductAsync(Guid id, Func<CancellationToken, Task<Product?>> load, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<Product>(ProductKey(id), async token => await load(token) ?? throw new AbsentEntryException(), tags: null, cancellationToken);
+        }
+        catch (AbsentEntryException)
+        {
+            return (null, false);
+        }
+    }
 
     public Task<(ProductPage? Page, bool Hit)> GetPageAsync(ProductQuery query, Func<CancellationToken, Task<ProductPage?>> load, CancellationToken cancellationToken) =>
         GetAsync(PageKey(query), load, ListTags, cancellationToken);
 
-    /// <summary>Drops a changed product and all list pages, in this replica and the others.</summary>
-    public async Task InvalidateAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops a changed product and all list pages, in this replica and the others. It runs after the change is
+    /// committed, so it does not stop when the caller goes away: a change must never stay hidden behind a cached copy.
+    /// </summary>
+    public async Task InvalidateAsync(Guid id)
     {
-        await DropLocallyAsync(id, cancellationToken);
+        await DropLocallyAsync(id, CancellationToken.None);
         await invalidations.PublishAsync(id);
     }
 
@@ -71,6 +84,9 @@ internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalid
 
     private static string PageKey(ProductQuery query) =>
         $"products:{query.Category}:{query.Sort}:{query.Limit}:{query.After?.Encode()}:{query.Search}";
+
+    /// <summary>HybridCache caches whatever a factory returns, but not what it throws.</summary>
+    private sealed class AbsentEntryException : Exception;
 
     private sealed class Lookup<T>(Func<CancellationToken, Task<T?>> load)
     {

@@ -98,7 +98,7 @@ internal static class ProductsApi
             return Refusal(result.Outcome, Guid.Empty);
         }
 
-        await cache.InvalidateAsync(product.Id, cancellationToken);
+        await cache.InvalidateAsync(product.Id);
         response.Headers.ETag = EntityTags.For(product.Version);
         return TypedResults.Created($"/api/v1/products/{product.Id}", product);
     }
@@ -120,7 +120,7 @@ internal static class ProductsApi
         }
 
         var result = await store.UpdateAsync(id, input, EntityTags.ExpectedVersion(context.Request), cancellationToken);
-        return await RespondAsync(result, id, cache, context.Response, cancellationToken);
+        return await RespondAsync(result, id, cache, context.Response);
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, ProductStore store, CatalogCache cache, HttpRequest request, CancellationToken cancellationToken)
@@ -131,7 +131,7 @@ internal static class ProductsApi
             return Refusal(outcome, id);
         }
 
-        await cache.InvalidateAsync(id, cancellationToken);
+        await cache.InvalidateAsync(id);
         return TypedResults.NoContent();
     }
 
@@ -144,17 +144,17 @@ internal static class ProductsApi
         }
 
         var result = await store.AdjustStockAsync(id, adjustment.Delta!.Value, EntityTags.ExpectedVersion(context.Request), cancellationToken);
-        return await RespondAsync(result, id, cache, context.Response, cancellationToken);
+        return await RespondAsync(result, id, cache, context.Response);
     }
 
-    private static async Task<IResult> RespondAsync(WriteResult result, Guid id, CatalogCache cache, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> RespondAsync(WriteResult result, Guid id, CatalogCache cache, HttpResponse response)
     {
         if (result is not { Outcome: WriteOutcome.Done, Product: { } product })
         {
             return Refusal(result.Outcome, id);
         }
 
-        await cache.InvalidateAsync(id, cancellationToken);
+        await cache.InvalidateAsync(id);
         response.Headers.ETag = EntityTags.For(product.Version);
         return TypedResults.Ok(product);
     }
