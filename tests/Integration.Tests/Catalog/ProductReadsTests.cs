@@ -103,12 +103,15 @@ public sealed class ProductReadsTests(StoreAppFixture store)
     }
 
     [Fact]
-    public async Task An_unknown_product_answers_404_problem_details()
+    public async Task An_unknown_product_answers_404_problem_details_and_leaves_nothing_in_the_cache()
     {
-        using var response = await catalog.Http.GetAsync($"/api/v1/products/{Guid.NewGuid()}", Cancellation);
+        var id = Guid.NewGuid();
+        using var response = await catalog.Http.GetAsync($"/api/v1/products/{id}", Cancellation);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await CatalogApi.ReadProblemAsync(response);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await store.GetConnectionStringAsync("cache"));
+        Assert.False(await redis.GetDatabase().KeyExistsAsync($"catalog:product:{id:N}"), "An absent product was cached.");
     }
 
     [Fact]
