@@ -7,21 +7,20 @@ namespace Store.Catalog;
 /// <summary>Examples in the OpenAPI document for the bodies clients write and the answers they read most.</summary>
 internal sealed class CatalogApiExamples : IOpenApiOperationTransformer
 {
-    private static JsonObject Product() => new JsonObject
+    private static JsonObject Product()
     {
-        ["id"] = "01a2213a-8fbd-77dd-8cc6-b990685519e5",
-        ["sku"] = "MUG-001",
-        ["name"] = "Enamel mug",
-        ["description"] = "Stoneware mug with an enamel glaze, 350 ml.",
-        ["price"] = 12.50m,
-        ["currency"] = "USD",
-        ["category"] = "kitchen",
-        ["imageUrl"] = "/images/products/mug-001.jpg",
-        ["stock"] = new JsonObject { ["available"] = 42, ["reserved"] = 3 },
-        ["createdAt"] = "2026-11-28T08:16:55.742256+00:00",
-        ["updatedAt"] = "2026-11-28T09:02:10.100000+00:00",
-        ["version"] = 4,
-    };
+        var product = new JsonObject { ["id"] = "01a2213a-8fbd-77dd-8cc6-b990685519e5" };
+        foreach (var (name, value) in Input(withStock: false))
+        {
+            product[name] = value?.DeepClone();
+        }
+
+        product["stock"] = new JsonObject { ["available"] = 42, ["reserved"] = 3 };
+        product["createdAt"] = "2026-11-28T08:16:55.742256+00:00";
+        product["updatedAt"] = "2026-11-28T09:02:10.100000+00:00";
+        product["version"] = 4;
+        return product;
+    }
 
     private static JsonObject Input(bool withStock)
     {
