@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Store.Catalog.Caching;
 using Store.Catalog.Data;
@@ -36,12 +38,15 @@ internal static class CatalogServices
     private static void AddCatalogCache(this IServiceCollection services)
     {
         // Redis is the second level, through the connection Aspire's client integration already manages.
-        services.AddStackExchangeRedisCache(_ => { });
         services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
         {
             options.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
             options.InstanceName = "catalog:";
         });
+        services.AddSingleton<CacheTraceContext>();
+        services.AddSingleton<IDistributedCache>(provider => new TracedDistributedCache(
+            new RedisCache(provider.GetRequiredService<IOptions<RedisCacheOptions>>()),
+            provider.GetRequiredService<CacheTraceContext>()));
         services.AddHybridCache()
             .AddSerializer(new JsonTypeInfoSerializer<Product>(CatalogJsonContext.Default.Product))
             .AddSerializer(new JsonTypeInfoSerializer<ProductPage>(CatalogJsonContext.Default.ProductPage));

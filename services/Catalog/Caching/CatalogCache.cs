@@ -9,7 +9,8 @@ namespace Store.Catalog.Caching;
 /// caller per key reach Postgres while the others wait for its answer (no stampede). A write drops the product and
 /// every list page here and, through <see cref="CacheInvalidations"/>, in every other replica.
 /// </summary>
-internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalidations, CatalogMetrics metrics, IConfiguration configuration)
+internal sealed class CatalogCache(
+    HybridCache cache, CacheInvalidations invalidations, CacheTraceContext traces, CatalogMetrics metrics, IConfiguration configuration)
 {
     /// <summary>Set to false to serve every read from Postgres: for diagnosing the cache, and to measure without it.</summary>
     public const string EnabledSetting = "Catalog:Cache:Enabled";
@@ -69,12 +70,17 @@ internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalid
             return (await load(cancellationToken), false);
         }
 
-        var lookup = new Lookup<T>(load);
-        var value = await cache.GetOrCreateAsync(key, lookup, static async (state, token) =>
+        var lookup = new Lookup<T>(load, key, traces);
+        T? value;
+        using (traces.Begin(key))
         {
-            state.Loaded = true;
-            return await state.Load(token);
-        }, Entries, tags, cancellationToken);
+            value = await cache.GetOrCreateAsync(key, lookup, static async (state, token) =>
+            {
+                state.Loaded = true;
+                using var adoption = state.Traces.Adopt(state.Key);
+                return await state.Load(token);
+            }, Entries, tags, cancellationToken);
+        }
 
         var hit = !lookup.Loaded;
         Activity.Current?.SetTag("catalog.cache.hit", hit);
@@ -88,9 +94,13 @@ internal sealed class CatalogCache(HybridCache cache, CacheInvalidations invalid
     /// <summary>HybridCache caches whatever a factory returns, but not what it throws.</summary>
     private sealed class AbsentEntryException : Exception;
 
-    private sealed class Lookup<T>(Func<CancellationToken, Task<T?>> load)
+    private sealed class Lookup<T>(Func<CancellationToken, Task<T?>> load, string key, CacheTraceContext traces)
     {
         public Func<CancellationToken, Task<T?>> Load { get; } = load;
+
+        public string Key { get; } = key;
+
+        public CacheTraceContext Traces { get; } = traces;
 
         public bool Loaded { get; set; }
     }
