@@ -9,10 +9,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
 catalog_health="http://localhost:5101/health"
-
-here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=lib.sh
-. "$here/lib.sh"
+. "$root/bench/lib.sh"
 
 baseline_once() {
   local dir start

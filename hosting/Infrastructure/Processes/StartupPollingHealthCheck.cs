@@ -10,7 +10,7 @@ namespace Store.Hosting.Infrastructure.Processes;
 /// </summary>
 internal sealed class StartupPollingHealthCheck(IHealthCheck inner) : IHealthCheck
 {
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

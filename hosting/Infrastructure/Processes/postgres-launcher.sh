@@ -8,8 +8,7 @@
 set -eu
 bin=$1 data=$2 port=$3
 
-# As root, the server runs as 'postgres'. --pdeathsig: should this script be killed outright, the server still
-# gets its fast shutdown.
+# --pdeathsig: should this script be killed outright, the server still gets its fast shutdown.
 if [ "$(id -u)" = 0 ]; then
   set -- setpriv --reuid=postgres --regid=postgres --clear-groups --pdeathsig INT --
 elif command -v setpriv >/dev/null 2>&1; then

@@ -15,8 +15,6 @@ internal sealed class CatalogCache(
     /// <summary>Set to false to serve every read from Postgres: for diagnosing the cache, and to measure without it.</summary>
     public const string EnabledSetting = "Catalog:Cache:Enabled";
 
-    private readonly bool enabled = configuration.GetValue(EnabledSetting, defaultValue: true);
-
     public const string ListTag = "product-lists";
 
     private static readonly HybridCacheEntryOptions Entries = new()
@@ -27,6 +25,8 @@ internal sealed class CatalogCache(
     };
 
     private static readonly string[] ListTags = [ListTag];
+
+    private readonly bool enabled = configuration.GetValue(EnabledSetting, defaultValue: true);
 
     public static string ProductKey(Guid id) => $"product:{id:N}";
 
