@@ -1,3 +1,4 @@
+using Store.AppHost;
 using Store.Hosting.Infrastructure.Postgres;
 using Store.Hosting.Infrastructure.Redis;
 
@@ -5,14 +6,36 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // Containers where a container runtime answers, local server processes elsewhere (Infrastructure:Mode).
 var cache = builder.AddRedisServer("cache");
+var bus = builder.AddRedisServer("bus");
 var postgres = builder.AddPostgresServer("postgres");
 var catalogDb = postgres.AddPostgresDatabase("catalogdb");
+var orderingDb = postgres.AddPostgresDatabase("orderingdb");
+var paymentsDb = postgres.AddPostgresDatabase("paymentsdb");
+
+// The simulated card processor: how slow it is and how often it declines an ordinary card.
+var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020");
+var paymentDeclineRate = builder.AddParameter("payment-decline-rate", "0");
 
 // Two replicas keep the cache's cross-instance invalidation and the migration lock honest.
 builder.AddProject<Projects.Catalog>("catalog")
     .WithReplicas(2)
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(cache).WaitFor(cache)
+    .WithEventBus(bus)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Ordering>("ordering")
+    .WithReference(orderingDb).WaitFor(orderingDb)
+    .WithEventBus(bus)
+    .WithHttpHealthCheck("/health");
+
+// Two replicas: when one dies mid-batch, the other takes over its unacknowledged messages.
+builder.AddProject<Projects.Payments>("payments")
+    .WithReplicas(2)
+    .WithReference(paymentsDb).WaitFor(paymentsDb)
+    .WithEventBus(bus)
+    .WithEnvironment("Payments__Provider__Latency", paymentLatency)
+    .WithEnvironment("Payments__Provider__DeclineRate", paymentDeclineRate)
     .WithHttpHealthCheck("/health");
 
 await builder.Build().RunAsync();

@@ -6,6 +6,12 @@ using StackExchange.Redis;
 using Store.Catalog.Caching;
 using Store.Catalog.Data;
 using Store.Catalog.Products;
+using Store.Catalog.Stock;
+using Store.Data;
+using Store.IntegrationEvents;
+using Store.IntegrationEvents.Catalog;
+using Store.IntegrationEvents.Ordering;
+using Store.Messaging;
 
 namespace Store.Catalog;
 
@@ -29,9 +35,17 @@ internal static class CatalogServices
         });
         builder.Services.AddCatalogPolicies();
         builder.Services.AddCatalogApiDocument();
-        builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddDatabaseMigrations(typeof(CatalogServices).Assembly, "Store.Catalog.Data.Migrations.");
+        builder.Services.AddDatabaseSeed<CatalogSeed>();
         builder.Services.AddSingleton<ProductStore>();
         builder.Services.AddCatalogCache();
+        builder.AddMessaging(Producers.Catalog, messaging => messaging
+            .Publishes<StockReserved>()
+            .Publishes<StockRejected>()
+            .Publishes<StockReleased>()
+            .Handles<OrderSubmitted, ReserveStock>()
+            .Handles<OrderCancelled, ReleaseStock>()
+            .Handles<OrderConfirmed, CommitStock>());
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Store.Catalog;
 using Store.Catalog.Categories;
 using Store.Catalog.Products;
+using Store.Messaging.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,5 +14,6 @@ app.MapDefaultEndpoints();
 app.MapCatalogApiDocument();
 app.MapProductsApi();
 app.MapCategoriesApi();
+app.MapMessagingApi();
 
 await app.RunAsync();

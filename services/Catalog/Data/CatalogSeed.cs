@@ -1,6 +1,7 @@
 using Bogus;
 using Npgsql;
 using NpgsqlTypes;
+using Store.Data;
 
 namespace Store.Catalog.Data;
 
@@ -8,7 +9,7 @@ namespace Store.Catalog.Data;
 /// A deterministic catalog of realistic size, so that every run, test and benchmark sees the same 1,200 products
 /// in 12 categories. Written with binary COPY: the whole seed takes well under a second.
 /// </summary>
-internal static class CatalogSeed
+internal sealed class CatalogSeed : IDatabaseSeed
 {
     public const int ProductCount = 1_200;
     public const string Currency = "USD";
@@ -23,7 +24,7 @@ internal static class CatalogSeed
 
     private static readonly DateTime SeededAt = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static async Task SeedIfEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task SeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM categories)", connection, transaction))
         {

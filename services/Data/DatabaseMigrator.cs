@@ -1,21 +1,38 @@
-using System.Reflection;
 using Npgsql;
 
-namespace Store.Catalog.Data;
+namespace Store.Data;
 
 /// <summary>
-/// Applies the embedded <c>Data/Migrations/*.sql</c> scripts in name order, each once, then seeds an empty
-/// catalog. Replicas starting together take turns on an advisory lock, so exactly one of them does the work.
+/// Applies every registered <see cref="MigrationScripts"/> and then the seeds, in one transaction, before the server
+/// takes requests. Replicas starting together take turns on an advisory lock, so exactly one of them does the work.
 /// </summary>
-internal static class MigrationRunner
+internal sealed class DatabaseMigrator(
+    NpgsqlDataSource dataSource,
+    IEnumerable<MigrationScripts> scripts,
+    IEnumerable<IDatabaseSeed> seeds,
+    DatabaseReadiness readiness) : IHostedService
 {
-    // Any fixed number unique to this database's migrations.
-    private const long MigrationLock = 0x_CA7A_1060;
-    private const string ResourcePrefix = "Store.Catalog.Data.Migrations.";
+    // Any fixed number: each service has a database of its own.
+    private const long MigrationLock = 0x_5C4E_3A11;
 
-    public static async Task MigrateCatalogAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        try
+        {
+            await MigrateAsync(cancellationToken);
+            readiness.Migrated();
+        }
+        catch (Exception exception)
+        {
+            readiness.Failed(exception);
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -37,7 +54,7 @@ internal static class MigrationRunner
             }
         }
 
-        foreach (var (name, sql) in Scripts().Where(script => !applied.Contains(script.Name)))
+        foreach (var (name, sql) in scripts.SelectMany(source => source.Read()).Where(script => !applied.Contains(script.Name)))
         {
             await ExecuteAsync(connection, transaction, sql, cancellationToken);
             await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (name) VALUES ($1)", connection, transaction)
@@ -47,18 +64,12 @@ internal static class MigrationRunner
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await CatalogSeed.SeedIfEmptyAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    internal static IEnumerable<(string Name, string Sql)> Scripts()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var seed in seeds)
         {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-            yield return (resource[ResourcePrefix.Length..], reader.ReadToEnd());
+            await seed.SeedAsync(connection, transaction, cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

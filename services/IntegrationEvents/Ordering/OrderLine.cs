@@ -1,0 +1,3 @@
+namespace Store.IntegrationEvents.Ordering;
+
+public sealed record OrderLine(Guid ProductId, int Quantity);

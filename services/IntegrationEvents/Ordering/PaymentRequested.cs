@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Store.Messaging;
+
+namespace Store.IntegrationEvents.Ordering;
+
+/// <summary>Stock is reserved: the order asks payments to authorize its total.</summary>
+public sealed record PaymentRequested(Guid OrderId, string CustomerId, decimal Amount, string Currency, string PaymentToken) : IIntegrationEvent<PaymentRequested>
+{
+    public static string EventType => "ordering.payment-requested";
+
+    public static string Producer => Producers.Ordering;
+
+    public static JsonTypeInfo<PaymentRequested> JsonTypeInfo => IntegrationEventsJsonContext.Default.PaymentRequested;
+
+    [JsonIgnore]
+    public string Subject => $"order/{OrderId}";
+}

@@ -1,0 +1,100 @@
+using Npgsql;
+using Store.Messaging.Outbox;
+
+namespace Store.Messaging.Consumers;
+
+/// <summary>
+/// Runs a handler inside the transaction that records the message in the inbox, and remembers failed attempts outside
+/// it. Two consumers given the same message serialize on the inbox row: the second finds it and does nothing.
+/// </summary>
+internal sealed partial class Inbox(
+    NpgsqlDataSource dataSource,
+    IServiceScopeFactory scopes,
+    OutboxPublisher publisher,
+    MessagingRegistry registry,
+    ILogger<Inbox> logger)
+{
+    public async Task<InboxOutcome> HandleAsync(Subscription subscription, EventEnvelope envelope, string entryId, int attempt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var record = new NpgsqlCommand("""
+            WITH recorded AS (
+                INSERT INTO messaging.inbox (consumer_group, event_id, stream_entry_id) VALUES ($1, $2, $3)
+                ON CONFLICT DO NOTHING
+                RETURNING event_id),
+            cleared AS (
+                DELETE FROM messaging.failures f USING recorded
+                WHERE f.consumer_group = $1 AND f.event_id = recorded.event_id)
+            SELECT count(*) FROM recorded
+            """, connection, transaction))
+        {
+            record.Parameters.Add(new() { Value = registry.ConsumerGroup });
+            record.Parameters.Add(new() { Value = envelope.EventId });
+            record.Parameters.Add(new() { Value = entryId });
+            if ((long)(await record.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return InboxOutcome.Duplicate;
+            }
+        }
+
+        var context = new EventContext(envelope, attempt, transaction, publisher);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await subscription.InvokeAsync(scope.ServiceProvider, context, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var action in context.CommittedActions)
+        {
+            try
+            {
+                await action();
+            }
+            catch (Exception exception)
+            {
+                // The effects are committed; a failed follow-up must not make the message look unhandled.
+                LogCommittedActionFailed(logger, envelope.EventType, envelope.EventId, exception);
+            }
+        }
+
+        return InboxOutcome.Handled;
+    }
+
+    /// <summary>The attempts made so far on <paramref name="eventId"/>; 0 when none failed.</summary>
+    public async Task<int> FailedAttemptsAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT attempts FROM messaging.failures WHERE consumer_group = $1 AND event_id = $2");
+        command.Parameters.Add(new() { Value = registry.ConsumerGroup });
+        command.Parameters.Add(new() { Value = eventId });
+        return await command.ExecuteScalarAsync(cancellationToken) is int attempts ? attempts : 0;
+    }
+
+    /// <summary>Counts one more failed attempt and returns the total.</summary>
+    public async Task<int> RecordFailureAsync(Guid eventId, string error, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO messaging.failures (consumer_group, event_id, attempts, last_error) VALUES ($1, $2, 1, $3)
+            ON CONFLICT (consumer_group, event_id)
+            DO UPDATE SET attempts = failures.attempts + 1, last_error = EXCLUDED.last_error, last_failed_at = now()
+            RETURNING attempts
+            """);
+        command.Parameters.Add(new() { Value = registry.ConsumerGroup });
+        command.Parameters.Add(new() { Value = eventId });
+        command.Parameters.Add(new() { Value = error });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Forgets the failed attempts, so a redriven message gets its full number again.</summary>
+    public async Task ForgetFailuresAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM messaging.failures WHERE consumer_group = $1 AND event_id = $2");
+        command.Parameters.Add(new() { Value = registry.ConsumerGroup });
+        command.Parameters.Add(new() { Value = eventId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up of handled {EventType} {EventId} failed after commit")]
+    private static partial void LogCommittedActionFailed(ILogger logger, string eventType, Guid eventId, Exception exception);
+}

@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+using Store.Data;
+using Store.Messaging.DeadLetters;
+using Store.Messaging.Telemetry;
+
+namespace Store.Messaging.Consumers;
+
+/// <summary>
+/// The service's consumer in its group on every stream it subscribes to. Reads with XREADGROUP BLOCK, handles entries
+/// one at a time in stream order, acknowledges after commit, takes over entries idle on dead consumers (XAUTOCLAIM),
+/// retries failures in place with doubling pauses and dead-letters a message after the last attempt.
+/// </summary>
+internal sealed partial class StreamConsumer(
+    [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
+    IConfiguration configuration,
+    MessagingRegistry registry,
+    Inbox inbox,
+    DeadLetterStore deadLetters,
+    DatabaseReadiness database,
+    MessagingTelemetry telemetry,
+    IOptions<MessagingOptions> options,
+    ILogger<StreamConsumer> logger) : BackgroundService
+{
+    private readonly MessagingOptions _options = options.Value;
+    private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24];
+
+    private string Group => registry.ConsumerGroup;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WaitAsync(stoppingToken);
+        string[] streams = [.. registry.ConsumedStreams, StreamNames.Redrive(Group)];
+        var connectionString = configuration.GetConnectionString(MessagingServiceCollectionExtensions.BusConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{MessagingServiceCollectionExtensions.BusConnectionName} is missing.");
+
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.Protocol = RedisProtocol.Resp2; // The reader parses XREADGROUP's RESP2 array reply.
+        await using var reader = new StreamReader(await ConnectionMultiplexer.ConnectAsync(options), Group, _consumer);
+        LogStarted(logger, Group, _consumer, streams);
+
+        var groupsReady = false;
+        var ownPendingFirst = true;
+        var failures = 0;
+        var nextClaim = TimeProvider.System.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!groupsReady)
+                {
+                    await CreateGroupsAsync(streams);
+                    groupsReady = true;
+                }
+
+                if (TimeProvider.System.GetElapsedTime(nextClaim) >= TimeSpan.Zero)
+                {
+                    await ClaimIdleEntriesAsync(streams, stoppingToken);
+                    nextClaim = TimeProvider.System.GetTimestamp() + (long)(_options.ClaimIdleAfter.TotalSeconds / 2 * TimeProvider.System.TimestampFrequency);
+                }
+
+                var read = await reader.ReadAsync(streams, _options.ConsumerBatchSize, _options.BlockTimeout, ownPendingFirst);
+                if (ownPendingFirst && read.Count == 0)
+                {
+                    ownPendingFirst = false;
+                }
+
+                await ProcessBatchAsync(read, redelivered: ownPendingFirst, stoppingToken);
+
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // Redis or Postgres away: whatever was read stays pending on this consumer and is read again from 0.
+                if (exception is RedisServerException { Message: var message } && message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                {
+                    groupsReady = false;
+                }
+
+                ownPendingFirst = true;
+                failures++;
+                LogUnavailable(logger, Group, exception);
+                await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task CreateGroupsAsync(IEnumerable<string> streams)
+    {
+        var database = bus.GetDatabase();
+        foreach (var stream in streams)
+        {
+            try
+            {
+                // From the start of what the stream retains: a service added later catches up on retained history.
+                await database.StreamCreateConsumerGroupAsync(stream, Group, "0", createStream: true);
+            }
+            catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private async Task ClaimIdleEntriesAsync(IEnumerable<string> streams, CancellationToken cancellationToken)
+    {
+        var database = bus.GetDatabase();
+        long pending = 0;
+        foreach (var stream in streams)
+        {
+            RedisValue cursor = "0-0";
+            do
+            {
+                var claimed = await database.StreamAutoClaimAsync(stream, Group, _consumer,
+                    (long)_options.ClaimIdleAfter.TotalMilliseconds, cursor, _options.ConsumerBatchSize);
+                foreach (var entry in claimed.ClaimedEntries)
+                {
+                    LogClaimed(logger, Group, entry.Id, stream);
+                    await ProcessAsync(stream, entry, redelivered: true, cancellationToken);
+                }
+
+                cursor = claimed.NextStartId;
+            }
+            while (cursor != "0-0");
+
+            pending += (await database.StreamPendingAsync(stream, Group)).PendingMessageCount;
+        }
+
+        telemetry.ReportPending(pending);
+    }
+
+    /// <summary>
+    /// Entries about different entities are handled concurrently; those about the same entity (one order) one after
+    /// another in stream order, so a handler never sees an entity's events overtake each other.
+    /// </summary>
+    private Task ProcessBatchAsync(IReadOnlyList<(string Stream, StreamEntry Entry)> read, bool redelivered, CancellationToken cancellationToken)
+    {
+        if (read.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var bySubject = read.GroupBy(item => item.Entry[StreamEntryCodec.Subject]);
+        return Parallel.ForEachAsync(bySubject, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (entries, token) =>
+            {
+                foreach (var (stream, entry) in entries)
+                {
+                    await ProcessAsync(stream, entry, redelivered, token);
+                }
+            });
+    }
+
+    private async Task ProcessAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
+    {
+        if (entry.Values.Length == 0)
+        {
+            // Trimmed away while pending: nothing left to handle.
+            await AcknowledgeAsync(stream, entry, InboxOutcome.Ignored);
+            return;
+        }
+
+        if (!StreamEntryCodec.TryDecode(entry.Values, out var envelope))
+        {
+            await deadLetters.AddAsync(stream, entry, 0, "The entry is not an event envelope.");
+            await AcknowledgeAsync(stream, entry, InboxOutcome.DeadLettered);
+            return;
+        }
+
+        if (!registry.TryGetSubscription(envelope.EventType, out var subscription))
+        {
+            await AcknowledgeAsync(stream, entry, InboxOutcome.Ignored);
+            return;
+        }
+
+        using var activity = StartProcessActivity(stream, entry, envelope);
+        var failed = redelivered ? await inbox.FailedAttemptsAsync(envelope.EventId, cancellationToken) : 0;
+        while (failed < _options.MaxAttempts)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var outcome = await inbox.HandleAsync(subscription, envelope, entry.Id.ToString(), failed + 1, cancellationToken);
+                telemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("messaging.event.type", envelope.EventType));
+                activity?.SetTag("messaging.outcome", outcome.ToString());
+                await AcknowledgeAsync(stream, entry, outcome);
+                return;
+            }
+            catch (Exception exception) when (!IsInfrastructureFailure(exception, cancellationToken))
+            {
+                var error = $"{exception.GetType().Name}: {exception.Message}";
+                failed = exception is JsonException or MalformedMessageException
+                    ? _options.MaxAttempts
+                    : await inbox.RecordFailureAsync(envelope.EventId, error, cancellationToken);
+                telemetry.Failures.Add(1, new KeyValuePair<string, object?>("messaging.event.type", envelope.EventType));
+                LogHandlerFailed(logger, envelope.EventType, envelope.EventId, Group, failed, _options.MaxAttempts, exception);
+                if (failed >= _options.MaxAttempts)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, error);
+                    await deadLetters.AddAsync(stream, entry, failed, error);
+                    await AcknowledgeAsync(stream, entry, InboxOutcome.DeadLettered);
+                    LogDeadLettered(logger, envelope.EventType, envelope.EventId, Group);
+                    return;
+                }
+
+                await Task.Delay(Backoff.For(failed, _options.RetryDelay, _options.MaxBackoff), cancellationToken);
+            }
+        }
+
+        // Already failed its last attempt before a restart: finish the job it was on.
+        await deadLetters.AddAsync(stream, entry, failed, "Gave up after the last attempt.");
+        await AcknowledgeAsync(stream, entry, InboxOutcome.DeadLettered);
+    }
+
+    private Activity? StartProcessActivity(string stream, StreamEntry entry, EventEnvelope envelope)
+    {
+        ActivityContext.TryParse(envelope.TraceParent, envelope.TraceState, isRemote: true, out var parent);
+        var activity = MessagingTelemetry.Source.StartActivity($"{envelope.EventType} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "redis");
+        activity?.SetTag("messaging.operation.type", "process");
+        activity?.SetTag("messaging.destination.name", stream);
+        activity?.SetTag("messaging.consumer.group.name", Group);
+        activity?.SetTag("messaging.message.id", envelope.EventId.ToString());
+        activity?.SetTag("messaging.redis.entry_id", entry.Id.ToString());
+        activity?.SetTag("messaging.message.conversation_id", envelope.CorrelationId.ToString());
+        return activity;
+    }
+
+    private async Task AcknowledgeAsync(string stream, StreamEntry entry, InboxOutcome outcome)
+    {
+        await bus.GetDatabase().StreamAcknowledgeAsync(stream, Group, entry.Id);
+        telemetry.Processed.Add(1, new KeyValuePair<string, object?>("messaging.outcome", outcome.ToString().ToLowerInvariant()));
+    }
+
+    /// <summary>Failures of the bus or the database, not of the handler: retried without counting an attempt.</summary>
+    private static bool IsInfrastructureFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException => cancellationToken.IsCancellationRequested,
+        NpgsqlException { IsTransient: true } => true,
+        RedisConnectionException or RedisTimeoutException => true,
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {Consumer} of group {Group} reads {Streams}")]
+    private static partial void LogStarted(ILogger logger, string group, string consumer, string[] streams);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group} could not read or handle its messages; retrying")]
+    private static partial void LogUnavailable(ILogger logger, string group, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {Group} took over entry {EntryId} of {Stream} from an idle consumer")]
+    private static partial void LogClaimed(ILogger logger, string group, RedisValue entryId, string stream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventType} {EventId} in {Group} failed, attempt {Attempt} of {MaxAttempts}")]
+    private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid eventId, string group, int attempt, int maxAttempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{EventType} {EventId} dead-lettered by {Group}")]
+    private static partial void LogDeadLettered(ILogger logger, string eventType, Guid eventId, string group);
+}

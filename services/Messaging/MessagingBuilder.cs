@@ -1,0 +1,34 @@
+using Store.Messaging.Consumers;
+
+namespace Store.Messaging;
+
+/// <summary>What a service declares about the bus: the events it publishes and those it handles.</summary>
+public sealed class MessagingBuilder
+{
+    private readonly IServiceCollection _services;
+
+    internal MessagingBuilder(IServiceCollection services, MessagingRegistry registry)
+    {
+        _services = services;
+        Registry = registry;
+    }
+
+    internal MessagingRegistry Registry { get; }
+
+    /// <summary>Allows publishing <typeparamref name="TEvent"/>; this service keeps its stream trimmed.</summary>
+    public MessagingBuilder Publishes<TEvent>() where TEvent : IIntegrationEvent<TEvent>
+    {
+        Registry.AddPublication(TEvent.EventType, TEvent.Producer);
+        return this;
+    }
+
+    /// <summary>Delivers every <typeparamref name="TEvent"/> to <typeparamref name="THandler"/>, once in effect.</summary>
+    public MessagingBuilder Handles<TEvent, THandler>()
+        where TEvent : IIntegrationEvent<TEvent>
+        where THandler : class, IEventHandler<TEvent>
+    {
+        Registry.AddSubscription(Subscription.For<TEvent, THandler>());
+        _services.AddScoped<THandler>();
+        return this;
+    }
+}

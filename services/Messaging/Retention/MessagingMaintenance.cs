@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+using Store.Data;
+
+namespace Store.Messaging.Retention;
+
+/// <summary>
+/// Applies the retention window: published outbox rows (kept for replay), inbox and failure rows (kept for
+/// deduplication), and entries of the streams this service writes that every group has acknowledged.
+/// </summary>
+internal sealed partial class MessagingMaintenance(
+    NpgsqlDataSource dataSource,
+    [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
+    MessagingRegistry registry,
+    DatabaseReadiness database,
+    TimeProvider clock,
+    IOptions<MessagingOptions> options,
+    ILogger<MessagingMaintenance> logger) : BackgroundService
+{
+    private readonly MessagingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WaitAsync(stoppingToken);
+        using var timer = new PeriodicTimer(_options.MaintenanceInterval, clock);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await ApplyRetentionAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogFailed(logger, exception);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    internal async Task ApplyRetentionAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - _options.Retention;
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new("DELETE FROM messaging.outbox WHERE published_at < $1") { Parameters = { new() { Value = cutoff } } });
+        batch.BatchCommands.Add(new("DELETE FROM messaging.inbox WHERE handled_at < $1") { Parameters = { new() { Value = cutoff } } });
+        batch.BatchCommands.Add(new("DELETE FROM messaging.failures WHERE last_failed_at < $1") { Parameters = { new() { Value = cutoff } } });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+
+        var redis = bus.GetDatabase();
+        foreach (var stream in registry.ProducedStreams.Append(StreamNames.Redrive(registry.ConsumerGroup)))
+        {
+            if (await redis.KeyExistsAsync(stream))
+            {
+                var trimmed = await StreamTrimPoint.TrimAsync(redis, stream, cutoff);
+                if (trimmed > 0)
+                {
+                    LogTrimmed(logger, stream, trimmed);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trimmed {Count} acknowledged entries from {Stream}")]
+    private static partial void LogTrimmed(ILogger logger, string stream, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the messaging retention failed; trying again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,72 @@
+using StackExchange.Redis;
+
+namespace Store.Messaging.Retention;
+
+/// <summary>
+/// Where a stream may be trimmed (XTRIM MINID): before the retention cutoff, and never past an entry some group has
+/// not acknowledged or not yet been given.
+/// </summary>
+internal static class StreamTrimPoint
+{
+    /// <param name="groups">Per group, the oldest pending entry (if any) and the last entry delivered to it.</param>
+    public static string Compute(DateTimeOffset cutoff, IEnumerable<(string? OldestPending, string LastDelivered)> groups)
+    {
+        var point = new StreamId(cutoff.ToUnixTimeMilliseconds(), 0);
+        foreach (var (oldestPending, lastDelivered) in groups)
+        {
+            // Entries after the last delivered one are unread: keep from the one after it, or from the oldest pending.
+            var keepFrom = oldestPending is not null ? StreamId.Parse(oldestPending) : StreamId.Parse(lastDelivered).Next();
+            if (keepFrom < point)
+            {
+                point = keepFrom;
+            }
+        }
+
+        return point.ToString();
+    }
+
+    public static async Task<long> TrimAsync(IDatabase redis, string stream, DateTimeOffset cutoff)
+    {
+        var groups = await redis.StreamGroupInfoAsync(stream);
+        var positions = new List<(string?, string)>(groups.Length);
+        foreach (var group in groups)
+        {
+            string? oldestPending = null;
+            if (group.PendingMessageCount > 0)
+            {
+                oldestPending = (await redis.StreamPendingAsync(stream, group.Name)).LowestPendingMessageId.ToString();
+            }
+
+            positions.Add((oldestPending, group.LastDeliveredId ?? "0-0"));
+        }
+
+        return await redis.StreamTrimByMinIdAsync(stream, Compute(cutoff, positions), useApproximateMaxLength: false);
+    }
+
+    internal readonly record struct StreamId(long Milliseconds, long Sequence) : IComparable<StreamId>
+    {
+        public static StreamId Parse(string id)
+        {
+            var dash = id.IndexOf('-', StringComparison.Ordinal);
+            return dash < 0
+                ? new StreamId(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), 0)
+                : new StreamId(
+                    long.Parse(id.AsSpan(0, dash), System.Globalization.CultureInfo.InvariantCulture),
+                    long.Parse(id.AsSpan(dash + 1), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        public StreamId Next() => Sequence == long.MaxValue ? new StreamId(Milliseconds + 1, 0) : this with { Sequence = Sequence + 1 };
+
+        public int CompareTo(StreamId other) => Milliseconds != other.Milliseconds ? Milliseconds.CompareTo(other.Milliseconds) : Sequence.CompareTo(other.Sequence);
+
+        public static bool operator <(StreamId left, StreamId right) => left.CompareTo(right) < 0;
+
+        public static bool operator >(StreamId left, StreamId right) => left.CompareTo(right) > 0;
+
+        public static bool operator <=(StreamId left, StreamId right) => left.CompareTo(right) <= 0;
+
+        public static bool operator >=(StreamId left, StreamId right) => left.CompareTo(right) >= 0;
+
+        public override string ToString() => $"{Milliseconds}-{Sequence}";
+    }
+}

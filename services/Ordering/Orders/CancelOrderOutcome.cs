@@ -1,0 +1,8 @@
+namespace Store.Ordering.Orders;
+
+internal enum CancelOrderOutcome
+{
+    Cancelled,
+    NotFound,
+    AlreadyConfirmed,
+}

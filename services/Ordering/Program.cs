@@ -1,0 +1,16 @@
+using Store.Messaging.Api;
+using Store.Ordering;
+using Store.Ordering.Orders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOrderingServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOrdersApi();
+app.MapMessagingApi();
+
+await app.RunAsync();

@@ -1,0 +1,31 @@
+using Store.Data;
+using Store.IntegrationEvents;
+using Store.IntegrationEvents.Ordering;
+using Store.IntegrationEvents.Payments;
+using Store.Messaging;
+using Store.Payments.Handlers;
+using Store.Payments.Provider;
+
+namespace Store.Payments;
+
+internal static class PaymentsServices
+{
+    public static IHostApplicationBuilder AddPaymentsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(PaymentsResources.Database);
+        builder.Services.AddDatabaseMigrations(typeof(PaymentsServices).Assembly, "Store.Payments.Data.Migrations.");
+        builder.Services.AddOptions<ProviderOptions>()
+            .BindConfiguration(ProviderOptions.Section)
+            .Validate(options => options.IsValid(), $"{ProviderOptions.Section}: Latency is 0 to 30 s, DeclineRate 0 to 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SimulatedPaymentProvider>();
+
+        builder.AddMessaging(Producers.Payments, messaging => messaging
+            .Publishes<PaymentAuthorized>()
+            .Publishes<PaymentDeclined>()
+            .Publishes<PaymentVoided>()
+            .Handles<PaymentRequested, AuthorizePayment>()
+            .Handles<OrderCancelled, VoidPayment>());
+        return builder;
+    }
+}

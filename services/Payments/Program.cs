@@ -1,0 +1,14 @@
+using Store.Messaging.Api;
+using Store.Payments;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPaymentsServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapMessagingApi();
+
+await app.RunAsync();
