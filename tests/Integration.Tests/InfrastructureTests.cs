@@ -53,6 +53,11 @@ public sealed class InfrastructureTests(StoreAppFixture store)
     [InlineData("postgres")]
     [InlineData("catalogdb")]
     [InlineData("catalog")]
+    [InlineData("bus")]
+    [InlineData("orderingdb")]
+    [InlineData("paymentsdb")]
+    [InlineData("ordering")]
+    [InlineData("payments")]
     public async Task Every_resource_reports_healthy(string resource)
     {
         // Already healthy when the fixture handed over, so this answers at once; with replicas, it means every one.

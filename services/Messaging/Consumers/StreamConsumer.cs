@@ -121,10 +121,10 @@ internal sealed partial class StreamConsumer(
             {
                 var claimed = await database.StreamAutoClaimAsync(stream, Group, _consumer,
                     (long)_options.ClaimIdleAfter.TotalMilliseconds, cursor, _options.ConsumerBatchSize);
-                foreach (var entry in claimed.ClaimedEntries)
+                if (claimed.ClaimedEntries.Length > 0)
                 {
-                    LogClaimed(logger, Group, entry.Id, stream);
-                    await ProcessAsync(stream, entry, redelivered: true, cancellationToken);
+                    LogClaimed(logger, Group, claimed.ClaimedEntries.Length, stream);
+                    await ProcessBatchAsync([.. claimed.ClaimedEntries.Select(entry => (stream, entry))], redelivered: true, cancellationToken);
                 }
 
                 cursor = claimed.NextStartId;
@@ -255,8 +255,8 @@ internal sealed partial class StreamConsumer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group} could not read or handle its messages; retrying")]
     private static partial void LogUnavailable(ILogger logger, string group, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Group {Group} took over entry {EntryId} of {Stream} from an idle consumer")]
-    private static partial void LogClaimed(ILogger logger, string group, RedisValue entryId, string stream);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {Group} took over {Count} entries of {Stream} left idle by a consumer presumed dead")]
+    private static partial void LogClaimed(ILogger logger, string group, int count, string stream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventType} {EventId} in {Group} failed, attempt {Attempt} of {MaxAttempts}")]
     private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid eventId, string group, int attempt, int maxAttempts, Exception exception);

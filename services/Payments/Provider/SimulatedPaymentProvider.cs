@@ -9,6 +9,7 @@ namespace Store.Payments.Provider;
 /// <list type="bullet">
 /// <item><c>tok_approve…</c> is always authorized; <c>tok_decline…</c> always declined.</item>
 /// <item><c>tok_fail_N…</c> is unavailable for its first N calls, then authorized: a transient outage.</item>
+/// <item><c>tok_slow_N…</c> takes N more milliseconds (at most 30 s), then is authorized: a provider under strain.</item>
 /// <item>Any other token is declined with probability <see cref="ProviderOptions.DeclineRate"/>.</item>
 /// </list>
 /// </summary>
@@ -17,22 +18,25 @@ internal sealed class SimulatedPaymentProvider(NpgsqlDataSource dataSource, IOpt
     public const string ApprovePrefix = "tok_approve";
     public const string DeclinePrefix = "tok_decline";
     public const string FailPrefix = "tok_fail_";
+    public const string SlowPrefix = "tok_slow_";
+    private const int MaxSlowMilliseconds = 30_000;
 
     public async Task<ProviderDecision> AuthorizeAsync(string token, CancellationToken cancellationToken)
     {
-        await Task.Delay(options.Value.Latency, clock, cancellationToken);
+        var slowdown = TryReadNumber(token, SlowPrefix, out var milliseconds) ? TimeSpan.FromMilliseconds(Math.Min(milliseconds, MaxSlowMilliseconds)) : TimeSpan.Zero;
+        await Task.Delay(options.Value.Latency + slowdown, clock, cancellationToken);
 
         if (token.StartsWith(DeclinePrefix, StringComparison.Ordinal))
         {
             return ProviderDecision.Decline("card-declined");
         }
 
-        if (TryReadFailures(token, out var failures) && await CountCallAsync(token, cancellationToken) <= failures)
+        if (TryReadNumber(token, FailPrefix, out var failures) && await CountCallAsync(token, cancellationToken) <= failures)
         {
             throw new ProviderUnavailableException("The payment provider did not answer.");
         }
 
-        if (token.StartsWith(ApprovePrefix, StringComparison.Ordinal) || failures > 0)
+        if (token.StartsWith(ApprovePrefix, StringComparison.Ordinal) || failures > 0 || slowdown > TimeSpan.Zero)
         {
             return ProviderDecision.Authorize();
         }
@@ -42,17 +46,18 @@ internal sealed class SimulatedPaymentProvider(NpgsqlDataSource dataSource, IOpt
             : ProviderDecision.Authorize();
     }
 
-    private static bool TryReadFailures(string token, out int failures)
+    /// <summary>Reads the N of <c>prefixN…</c>.</summary>
+    internal static bool TryReadNumber(string token, string prefix, out int number)
     {
-        failures = 0;
-        if (!token.StartsWith(FailPrefix, StringComparison.Ordinal))
+        number = 0;
+        if (!token.StartsWith(prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var digits = token.AsSpan(FailPrefix.Length);
+        var digits = token.AsSpan(prefix.Length);
         var end = digits.IndexOfAnyExceptInRange('0', '9');
-        return int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out failures);
+        return int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
 
     /// <summary>Counts this call in its own transaction: the handler's rolls back when the call fails.</summary>

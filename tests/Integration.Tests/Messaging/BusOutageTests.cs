@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Store.Integration.Tests.Catalog;
+using Store.Integration.Tests.Ordering;
+
+namespace Store.Integration.Tests.Messaging;
+
+[Collection(DisruptiveTests.Name)]
+public sealed class BusOutageTests(StoreAppFixture store)
+{
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"outage-{Guid.NewGuid():N}");
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Orders_placed_while_Redis_is_down_all_complete_once_it_is_back()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 100));
+        var before = await ordering.PlaceAsync(OrderingApi.NewOrder(product.Id));
+        var commands = store.App.Services.GetRequiredService<ResourceCommandService>();
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        var stopped = await commands.ExecuteCommandAsync("bus", KnownResourceCommands.StopCommand, limit.Token);
+        Assert.True(stopped.Success, stopped.Message);
+        await store.App.ResourceNotifications.WaitForResourceAsync("bus", KnownResourceStates.TerminalStates, limit.Token);
+
+        // Accepted while the bus is away: the events wait in ordering's outbox.
+        var during = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ordering.PlaceAsync(OrderingApi.NewOrder(product.Id))));
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+
+        var started = await commands.ExecuteCommandAsync("bus", KnownResourceCommands.StartCommand, limit.Token);
+        Assert.True(started.Success, started.Message);
+        await store.App.ResourceNotifications.WaitForResourceHealthyAsync("bus", limit.Token);
+
+        var final = await Task.WhenAll(during.Append(before).Select(order => ordering.WaitForFinalAsync(order.Id, TimeSpan.FromSeconds(90))));
+        Assert.All(final, order => Assert.Equal("confirmed", order.Status));
+        Assert.Equal(new StockView(89, 0), (await catalog.GetAsync(product.Id))!.Stock);
+    }
+}

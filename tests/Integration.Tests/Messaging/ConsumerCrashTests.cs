@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Store.Integration.Tests.Catalog;
+using Store.Integration.Tests.Ordering;
+
+namespace Store.Integration.Tests.Messaging;
+
+[Collection(DisruptiveTests.Name)]
+public sealed class ConsumerCrashTests(StoreAppFixture store)
+{
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"crash-{Guid.NewGuid():N}");
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Messages_of_a_consumer_killed_mid_batch_are_redelivered_and_applied_exactly_once()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 100));
+        await using var bus = await EventBusProbe.ConnectAsync(store);
+
+        // A slow provider keeps the payment requests in the hands of the payments consumers for 1.5 s each.
+        var orders = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, paymentToken: "tok_slow_1500"))));
+        var (victim, unacknowledged) = await WaitForConsumerWithPendingAsync(bus);
+        int[] launchers = [victim, ParentOf(victim)];
+        Process.GetProcessById(victim).Kill();
+
+        var final = await Task.WhenAll(orders.Select(order => ordering.WaitForFinalAsync(order.Id, TimeSpan.FromSeconds(90))));
+        Assert.All(final, order => Assert.Equal("confirmed", order.Status));
+
+        await using var connection = new NpgsqlConnection(await store.GetConnectionStringAsync("paymentsdb"));
+        await connection.OpenAsync(Cancellation);
+        await using var ledger = new NpgsqlCommand("SELECT order_id, count(*) FROM ledger WHERE order_id = ANY($1) GROUP BY order_id", connection)
+        {
+            Parameters = { new() { Value = orders.Select(order => order.Id).ToArray() } },
+        };
+        var entries = new Dictionary<Guid, long>();
+        await using (var reader = await ledger.ExecuteReaderAsync(Cancellation))
+        {
+            while (await reader.ReadAsync(Cancellation))
+            {
+                entries[reader.GetGuid(0)] = reader.GetInt64(1);
+            }
+        }
+
+        Assert.Equal(orders.Length, entries.Count);
+        Assert.All(entries.Values, count => Assert.Equal(1, count));
+
+        // What the dead consumer held was handled all the same: by the replica that took it over.
+        await using var inbox = new NpgsqlCommand(
+            "SELECT count(*) FROM messaging.inbox WHERE consumer_group = 'payments' AND stream_entry_id = ANY($1)", connection)
+        {
+            Parameters = { new() { Value = unacknowledged } },
+        };
+        Assert.Equal((long)unacknowledged.Length, await inbox.ExecuteScalarAsync(Cancellation));
+
+        await RestartReplicaAsync(launchers);
+    }
+
+    /// <summary>A payments consumer holding unacknowledged payment requests: its process id (consumer names end in pid-id) and those entries.</summary>
+    private static async Task<(int Pid, string[] Entries)> WaitForConsumerWithPendingAsync(EventBusProbe bus)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var pending = await bus.Database.StreamPendingMessagesAsync("events:ordering", "payments", 10, StackExchange.Redis.RedisValue.Null);
+            if (pending.Length > 0)
+            {
+                var consumer = pending[0].ConsumerName;
+                var parts = consumer.ToString().Split('-');
+                return (int.Parse(parts[^2], CultureInfo.InvariantCulture),
+                    [.. pending.Where(message => message.ConsumerName == consumer).Select(message => message.MessageId.ToString())]);
+            }
+
+            await Task.Delay(20, Cancellation);
+        }
+
+        Assert.Fail("No payments consumer picked up a payment request.");
+        return default;
+    }
+
+    private static int ParentOf(int pid)
+    {
+        // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after the last ')'.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Starts the killed replica again, so the app is whole for whatever runs next.</summary>
+    /// <param name="launchers">The killed process and its parent: Aspire knows a project by the pid of what it launched.</param>
+    private async Task RestartReplicaAsync(int[] launchers)
+    {
+        var notifications = store.App.ResourceNotifications;
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        watching.CancelAfter(TimeSpan.FromSeconds(60));
+        string? replica = null;
+        await foreach (var update in notifications.WatchAsync(watching.Token))
+        {
+            var pid = update.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
+            if (update.Resource.Name == "payments" && launchers.Any(launcher => Convert.ToString(pid, CultureInfo.InvariantCulture) == launcher.ToString(CultureInfo.InvariantCulture))
+                && update.Snapshot.State?.Text is not (null or "Running" or "Starting"))
+            {
+                replica = update.ResourceId;
+                break;
+            }
+        }
+
+        Assert.NotNull(replica);
+        var commands = store.App.Services.GetRequiredService<ResourceCommandService>();
+        var started = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand, Cancellation);
+        Assert.True(started.Success, started.Message);
+        await foreach (var update in notifications.WatchAsync(watching.Token))
+        {
+            if (update.ResourceId == replica && update.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            {
+                return;
+            }
+        }
+    }
+}

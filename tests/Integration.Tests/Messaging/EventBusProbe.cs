@@ -1,0 +1,50 @@
+using StackExchange.Redis;
+
+namespace Store.Integration.Tests.Messaging;
+
+/// <summary>Looks at the bus's streams the way an operator would, with redis-cli.</summary>
+internal sealed class EventBusProbe(IConnectionMultiplexer redis) : IAsyncDisposable
+{
+    public IDatabase Database => redis.GetDatabase();
+
+    public static async Task<EventBusProbe> ConnectAsync(StoreAppFixture store)
+    {
+        var options = ConfigurationOptions.Parse(await store.GetConnectionStringAsync("bus"));
+        options.AbortOnConnectFail = false;
+        return new EventBusProbe(await ConnectionMultiplexer.ConnectAsync(options));
+    }
+
+    /// <summary>The entry of <paramref name="stream"/> carrying an event of <paramref name="type"/> about <paramref name="subject"/>.</summary>
+    public async Task<StreamEntry> FindAsync(string stream, string type, string subject)
+    {
+        var entries = await Database.StreamRangeAsync(stream, messageOrder: Order.Descending, count: 5_000);
+        return entries.First(entry => entry["type"] == type && entry["subject"] == subject);
+    }
+
+    /// <summary>Waits until <paramref name="group"/> has been given <paramref name="entryId"/> and acknowledged it.</summary>
+    public async Task WaitUntilAcknowledgedAsync(string stream, string group, RedisValue entryId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var info = (await Database.StreamGroupInfoAsync(stream)).Single(candidate => candidate.Name == group);
+            var pending = await Database.StreamPendingMessagesAsync(stream, group, 1, RedisValue.Null, entryId, entryId);
+            if (Compare(info.LastDeliveredId!, entryId!) >= 0 && pending.Length == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"{group} did not acknowledge {entryId} of {stream} in time.");
+    }
+
+    public ValueTask DisposeAsync() => redis.DisposeAsync();
+
+    private static int Compare(string left, string right)
+    {
+        static (long, long) Parse(string id) => (long.Parse(id.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(id.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture));
+        return Parse(left).CompareTo(Parse(right));
+    }
+}
