@@ -23,7 +23,7 @@ public sealed class ConsumerCrashTests(StoreAppFixture store)
 
         // A slow provider keeps the payment requests in the hands of the payments consumers for 1.5 s each.
         var orders = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, paymentToken: "tok_slow_1500"))));
-        var (victim, unacknowledged) = await WaitForConsumerWithPendingAsync(bus);
+        var (victim, unacknowledged) = await WaitForConsumerHoldingAsync(bus, [.. orders.Select(order => $"order/{order.Id}")]);
         int[] launchers = [victim, ParentOf(victim)];
         Process.GetProcessById(victim).Kill();
 
@@ -59,25 +59,36 @@ public sealed class ConsumerCrashTests(StoreAppFixture store)
         await RestartReplicaAsync(launchers);
     }
 
-    /// <summary>A payments consumer holding unacknowledged payment requests: its process id (consumer names end in pid-id) and those entries.</summary>
-    private static async Task<(int Pid, string[] Entries)> WaitForConsumerWithPendingAsync(EventBusProbe bus)
+    /// <summary>
+    /// A payments consumer holding unacknowledged payment requests of these orders: its process id (consumer names end
+    /// in pid-id) and those entries.
+    /// </summary>
+    private static async Task<(int Pid, string[] Entries)> WaitForConsumerHoldingAsync(EventBusProbe bus, string[] subjects)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            var pending = await bus.Database.StreamPendingMessagesAsync("events:ordering", "payments", 10, StackExchange.Redis.RedisValue.Null);
-            if (pending.Length > 0)
+            var held = new List<(string Consumer, string Entry)>();
+            foreach (var message in await bus.Database.StreamPendingMessagesAsync("events:ordering", "payments", 100, StackExchange.Redis.RedisValue.Null))
             {
-                var consumer = pending[0].ConsumerName;
-                var parts = consumer.ToString().Split('-');
-                return (int.Parse(parts[^2], CultureInfo.InvariantCulture),
-                    [.. pending.Where(message => message.ConsumerName == consumer).Select(message => message.MessageId.ToString())]);
+                var entry = (await bus.Database.StreamRangeAsync("events:ordering", message.MessageId, message.MessageId)).SingleOrDefault();
+                if (entry.Values is not null && entry["type"] == "ordering.payment-requested" && subjects.Contains((string?)entry["subject"]))
+                {
+                    held.Add((message.ConsumerName!, message.MessageId!));
+                }
+            }
+
+            if (held.Count > 0)
+            {
+                var consumer = held[0].Consumer;
+                return (int.Parse(consumer.Split('-')[^2], CultureInfo.InvariantCulture),
+                    [.. held.Where(item => item.Consumer == consumer).Select(item => item.Entry)]);
             }
 
             await Task.Delay(20, Cancellation);
         }
 
-        Assert.Fail("No payments consumer picked up a payment request.");
+        Assert.Fail("No payments consumer picked up a payment request of the test's orders.");
         return default;
     }
 
