@@ -18,7 +18,7 @@ start_servers() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg"
   pg_port=$(free_port) redis_port=$(free_port)
   "${as_postgres[@]}" "$pgbin/initdb" -D "$dir/pg" -U postgres --auth=trust --no-sync --no-instructions --locale=C >/dev/null
-  "${as_postgres[@]}" "$pgbin/postgres" -D "$dir/pg" -p "$pg_port" -c listen_addresses=127.0.0.1 -c unix_socket_directories= >/dev/null 2>&1 &
+  "${as_postgres[@]}" "$pgbin/postgres" -D "$dir/pg" -p "$pg_port" -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories= >/dev/null 2>&1 &
   pg_pid=$!
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync everysec --dir "$dir" >/dev/null &
   redis_pid=$!

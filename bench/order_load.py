@@ -5,6 +5,7 @@
 """
 import http.client
 import json
+import os
 import sys
 import threading
 import time
@@ -22,7 +23,7 @@ def place(n):
     if not hasattr(local, "conn"):
         local.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
     body = json.dumps({"lines": [{"productId": products[n % len(products)], "quantity": 1}], "paymentToken": "tok_approve"})
-    headers = {"Content-Type": "application/json", "X-Customer-Id": "bench-latency", "Idempotency-Key": str(uuid.uuid4())}
+    headers = {"Content-Type": "application/json", "X-Customer-Id": os.environ.get("CUSTOMER", "bench-latency"), "Idempotency-Key": str(uuid.uuid4())}
     try:
         local.conn.request("POST", "/api/v1/orders", body, headers)
         response = local.conn.getresponse()

@@ -29,10 +29,15 @@ public sealed class EventContext
     /// <summary>Publishes an event caused by this one: same correlation, this event as its cause, same transaction.</summary>
     public Task<EventEnvelope> PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken)
         where TEvent : IIntegrationEvent<TEvent>
-        => _publisher.PublishAsync(integrationEvent, Transaction, Envelope, cancellationToken);
+    {
+        Published = true;
+        return _publisher.PublishAsync(integrationEvent, Transaction, Envelope, cancellationToken);
+    }
 
     /// <summary>Runs <paramref name="action"/> once the effects are committed, for work outside the database such as cache eviction.</summary>
     public void OnCommitted(Func<Task> action) => _committed.Add(action);
 
     internal IReadOnlyList<Func<Task>> CommittedActions => _committed;
+
+    internal bool Published { get; private set; }
 }

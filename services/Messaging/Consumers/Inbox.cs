@@ -46,6 +46,11 @@ internal sealed partial class Inbox(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (context.Published)
+        {
+            await OutboxPublisher.WakeRelayAsync(connection, cancellationToken);
+        }
+
         foreach (var action in context.CommittedActions)
         {
             try

@@ -11,9 +11,10 @@ using Store.Messaging.Telemetry;
 namespace Store.Messaging.Consumers;
 
 /// <summary>
-/// The service's consumer in its group on every stream it subscribes to. Reads with XREADGROUP BLOCK, handles entries
-/// one at a time in stream order, acknowledges after commit, takes over entries idle on dead consumers (XAUTOCLAIM),
-/// retries failures in place with doubling pauses and dead-letters a message after the last attempt.
+/// The service's consumer in its group on every stream it subscribes to. Reads with XREADGROUP BLOCK as long as it has
+/// room, handles entries concurrently across subjects and in stream order within one (<see cref="SubjectLanes"/>),
+/// acknowledges after commit, takes over entries idle on dead consumers (XAUTOCLAIM), retries failures in place with
+/// doubling pauses and dead-letters a message after the last attempt.
 /// </summary>
 internal sealed partial class StreamConsumer(
     [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
@@ -28,6 +29,8 @@ internal sealed partial class StreamConsumer(
 {
     private readonly MessagingOptions _options = options.Value;
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24];
+    private readonly SubjectLanes _lanes = new(options.Value.MaxConcurrency);
+    private volatile bool _unavailable;
 
     private string Group => registry.ConsumerGroup;
 
@@ -52,6 +55,15 @@ internal sealed partial class StreamConsumer(
         {
             try
             {
+                if (_unavailable)
+                {
+                    // A message met an unavailable Redis or Postgres: it is still pending here; read it again from 0.
+                    _unavailable = false;
+                    ownPendingFirst = true;
+                    failures++;
+                    await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken);
+                }
+
                 if (!groupsReady)
                 {
                     await CreateGroupsAsync(streams);
@@ -64,15 +76,28 @@ internal sealed partial class StreamConsumer(
                     nextClaim = TimeProvider.System.GetTimestamp() + (long)(_options.ClaimIdleAfter.TotalSeconds / 2 * TimeProvider.System.TimestampFrequency);
                 }
 
-                var read = await reader.ReadAsync(streams, _options.ConsumerBatchSize, _options.BlockTimeout, ownPendingFirst);
-                if (ownPendingFirst && read.Count == 0)
+                if (_lanes.Free == 0)
+                {
+                    await _lanes.WaitForFreeSlotAsync(stoppingToken);
+                    continue;
+                }
+
+                var read = await reader.ReadAsync(streams, Math.Min(_lanes.Free, _options.ConsumerBatchSize), _options.BlockTimeout, ownPendingFirst);
+                var dispatched = 0;
+                foreach (var (stream, entry) in read)
+                {
+                    dispatched += await DispatchAsync(stream, entry, redelivered: ownPendingFirst, stoppingToken) ? 1 : 0;
+                }
+
+                if (ownPendingFirst && dispatched == 0)
                 {
                     ownPendingFirst = false;
                 }
 
-                await ProcessBatchAsync(read, redelivered: ownPendingFirst, stoppingToken);
-
-                failures = 0;
+                if (!_unavailable)
+                {
+                    failures = 0;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -92,6 +117,15 @@ internal sealed partial class StreamConsumer(
                 await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+
+        // Messages in hand finish (or roll back, being cancelled); what is unacknowledged is redelivered elsewhere.
+        await _lanes.DrainAsync();
+    }
+
+    public override void Dispose()
+    {
+        _lanes.Dispose();
+        base.Dispose();
     }
 
     private async Task CreateGroupsAsync(IEnumerable<string> streams)
@@ -124,7 +158,10 @@ internal sealed partial class StreamConsumer(
                 if (claimed.ClaimedEntries.Length > 0)
                 {
                     LogClaimed(logger, Group, claimed.ClaimedEntries.Length, stream);
-                    await ProcessBatchAsync([.. claimed.ClaimedEntries.Select(entry => (stream, entry))], redelivered: true, cancellationToken);
+                    foreach (var entry in claimed.ClaimedEntries)
+                    {
+                        await DispatchAsync(stream, entry, redelivered: true, cancellationToken);
+                    }
                 }
 
                 cursor = claimed.NextStartId;
@@ -137,26 +174,25 @@ internal sealed partial class StreamConsumer(
         telemetry.ReportPending(pending);
     }
 
-    /// <summary>
-    /// Entries about different entities are handled concurrently; those about the same entity (one order) one after
-    /// another in stream order, so a handler never sees an entity's events overtake each other.
-    /// </summary>
-    private Task ProcessBatchAsync(IReadOnlyList<(string Stream, StreamEntry Entry)> read, bool redelivered, CancellationToken cancellationToken)
+    private Task<bool> DispatchAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
-        if (read.Count == 0)
+        var id = entry.Id.ToString();
+        var subject = entry[StreamEntryCodec.Subject];
+        return _lanes.RunAsync(id, subject.IsNull ? id : subject.ToString(), async () =>
         {
-            return Task.CompletedTask;
-        }
-
-        var bySubject = read.GroupBy(item => item.Entry[StreamEntryCodec.Subject]);
-        return Parallel.ForEachAsync(bySubject, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (entries, token) =>
+            try
             {
-                foreach (var (stream, entry) in entries)
-                {
-                    await ProcessAsync(stream, entry, redelivered, token);
-                }
-            });
+                await ProcessAsync(stream, entry, redelivered, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception exception)
+            {
+                _unavailable = true;
+                LogUnavailable(logger, Group, exception);
+            }
+        }, cancellationToken);
     }
 
     private async Task ProcessAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken)

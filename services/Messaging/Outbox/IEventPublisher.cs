@@ -1,15 +1,12 @@
-using Npgsql;
-
 namespace Store.Messaging.Outbox;
 
 /// <summary>Publishes integration events through the transactional outbox.</summary>
 public interface IEventPublisher
 {
     /// <summary>
-    /// Writes <paramref name="integrationEvent"/> into the outbox inside <paramref name="transaction"/>: it is published if and only
-    /// if the transaction commits. Inside a handler, publish through <c>EventContext.PublishAsync</c> instead, so the
-    /// new event carries the handled one's correlation.
+    /// Opens a connection and a transaction for a state change and the events it publishes: they are published if
+    /// and only if <see cref="OutboxTransaction.CommitAsync"/> commits. Inside a handler, publish through
+    /// <c>EventContext.PublishAsync</c> instead.
     /// </summary>
-    Task<EventEnvelope> PublishAsync<TEvent>(TEvent integrationEvent, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-        where TEvent : IIntegrationEvent<TEvent>;
+    Task<OutboxTransaction> BeginAsync(CancellationToken cancellationToken);
 }

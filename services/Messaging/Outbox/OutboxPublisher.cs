@@ -5,14 +5,42 @@ using Store.Messaging.Telemetry;
 
 namespace Store.Messaging.Outbox;
 
-internal sealed class OutboxPublisher(MessagingRegistry registry, TimeProvider clock) : IEventPublisher
+internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegistry registry, TimeProvider clock) : IEventPublisher
 {
-    /// <summary>The channel the relay listens on; Postgres delivers the notification when the transaction commits.</summary>
+    /// <summary>The channel the relays of every replica listen on.</summary>
     public const string Channel = "messaging_outbox";
 
-    public Task<EventEnvelope> PublishAsync<TEvent>(TEvent integrationEvent, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-        where TEvent : IIntegrationEvent<TEvent>
-        => PublishAsync(integrationEvent, transaction, cause: null, cancellationToken);
+    public async Task<OutboxTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return new OutboxTransaction(connection, await connection.BeginTransactionAsync(cancellationToken), this);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Wakes the relays once the events are committed. The NOTIFY runs in a transaction of its own, after the commit:
+    /// inside the publishing transaction it would take Postgres's notification lock through the commit's WAL flush,
+    /// and every publishing transaction of the cluster would commit one at a time.
+    /// </summary>
+    public static async Task WakeRelayAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', '')", connection);
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException)
+        {
+            // The events are committed either way; the relay's poll finds them within RelayPollInterval.
+        }
+    }
 
     public async Task<EventEnvelope> PublishAsync<TEvent>(TEvent @event, NpgsqlTransaction transaction, EventEnvelope? cause, CancellationToken cancellationToken)
         where TEvent : IIntegrationEvent<TEvent>
@@ -44,34 +72,27 @@ internal sealed class OutboxPublisher(MessagingRegistry registry, TimeProvider c
             trace?.TraceStateString,
             JsonSerializer.Serialize(@event, TEvent.JsonTypeInfo));
 
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO messaging.outbox
+                (event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, trace_parent, trace_state, payload)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """, transaction.Connection, transaction)
         {
-            BatchCommands =
+            Parameters =
             {
-                new("""
-                    INSERT INTO messaging.outbox
-                        (event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, trace_parent, trace_state, payload)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                    """)
-                {
-                    Parameters =
-                    {
-                        new() { Value = envelope.EventId },
-                        new() { Value = stream },
-                        new() { Value = envelope.EventType },
-                        new() { Value = envelope.Subject },
-                        new() { Value = envelope.OccurredAt },
-                        new() { Value = envelope.CorrelationId },
-                        new() { Value = (object?)envelope.CausationId ?? DBNull.Value },
-                        new() { Value = (object?)envelope.TraceParent ?? DBNull.Value },
-                        new() { Value = (object?)envelope.TraceState ?? DBNull.Value },
-                        new() { Value = envelope.Payload },
-                    },
-                },
-                new($"SELECT pg_notify('{Channel}', '')"),
+                new() { Value = envelope.EventId },
+                new() { Value = stream },
+                new() { Value = envelope.EventType },
+                new() { Value = envelope.Subject },
+                new() { Value = envelope.OccurredAt },
+                new() { Value = envelope.CorrelationId },
+                new() { Value = (object?)envelope.CausationId ?? DBNull.Value },
+                new() { Value = (object?)envelope.TraceParent ?? DBNull.Value },
+                new() { Value = (object?)envelope.TraceState ?? DBNull.Value },
+                new() { Value = envelope.Payload },
             },
         };
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
         return envelope;
     }
 }

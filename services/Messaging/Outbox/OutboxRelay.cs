@@ -8,9 +8,10 @@ using Store.Messaging.Telemetry;
 namespace Store.Messaging.Outbox;
 
 /// <summary>
-/// Moves committed outbox rows to their streams in position order, a batch per round trip (pipelined XADD), and marks
-/// them published in the same database transaction that holds the relay lock. Woken by NOTIFY; polls only as a safety
-/// net. One replica relays at a time, so a producer's events enter the stream in the order they were committed.
+/// Moves committed outbox rows to their streams in position order, a batch per round trip (pipelined XADD), then marks
+/// them published. One replica relays at a time, the one whose session holds the relay lock, so a producer's events
+/// enter the stream in the order they were committed; if it dies, its session ends and another replica takes over
+/// within <see cref="MessagingOptions.RelayPollInterval"/>. Woken by NOTIFY; polls only as a safety net.
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -21,34 +22,50 @@ internal sealed partial class OutboxRelay(
     IOptions<MessagingOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    // Any fixed number: taken per transaction, so a crashed relay never holds it.
+    // Any fixed number: a session lock, released by Postgres when the leader's connection ends.
     private const long RelayLock = 0x_0B0C_5E1A;
 
+    private static readonly TimeSpan DepthReportInterval = TimeSpan.FromSeconds(1);
+
     private readonly MessagingOptions _options = options.Value;
+    private int _notified;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitAsync(stoppingToken);
-        NpgsqlConnection? listener = null;
+        NpgsqlConnection? session = null;
+        var leading = false;
         var failures = 0;
+        var depthReportedAt = 0L;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    listener ??= await ListenAsync(stoppingToken);
-                    var relayed = await RelayBatchAsync(stoppingToken);
+                    session ??= await ListenAsync(stoppingToken);
+                    leading = leading || await TryLeadAsync(session, stoppingToken);
+                    var relayed = leading ? await RelayBatchAsync(session, stoppingToken) : 0;
                     if (failures > 0)
                     {
                         LogRecovered(logger, failures);
+                        failures = 0;
                     }
 
-                    failures = 0;
                     if (relayed < _options.RelayBatchSize)
                     {
-                        await ReportDepthAsync(stoppingToken);
-                        await listener.WaitAsync(_options.RelayPollInterval, stoppingToken);
+                        if (leading && clock.GetElapsedTime(depthReportedAt) >= DepthReportInterval)
+                        {
+                            await ReportDepthAsync(session, stoppingToken);
+                            depthReportedAt = clock.GetTimestamp();
+                        }
+
+                        // A notification that arrived while a query ran was consumed by it: then look again at once.
+                        if (Interlocked.Exchange(ref _notified, 0) == 0)
+                        {
+                            await session.WaitAsync(_options.RelayPollInterval, stoppingToken);
+                            Interlocked.Exchange(ref _notified, 0);
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,10 +81,12 @@ internal sealed partial class OutboxRelay(
                         LogUnavailable(logger, exception);
                     }
 
-                    if (listener is { State: not System.Data.ConnectionState.Open })
+                    // A broken session has lost the lock on the server; a sound one (Redis was the trouble) keeps it.
+                    if (session is { State: not System.Data.ConnectionState.Open })
                     {
-                        await listener.DisposeAsync();
-                        listener = null;
+                        await session.DisposeAsync();
+                        session = null;
+                        leading = false;
                     }
 
                     await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken)
@@ -77,9 +96,9 @@ internal sealed partial class OutboxRelay(
         }
         finally
         {
-            if (listener is not null)
+            if (session is not null)
             {
-                await listener.DisposeAsync();
+                await ResignAsync(session);
             }
         }
     }
@@ -87,24 +106,40 @@ internal sealed partial class OutboxRelay(
     private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        connection.Notification += (_, _) => Interlocked.Exchange(ref _notified, 1);
         await using var listen = new NpgsqlCommand($"LISTEN {OutboxPublisher.Channel}", connection);
         await listen.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
-    internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Releases the lock before the connection goes back to the pool: Npgsql resets a pooled session only when it is
+    /// next used, and until then another replica could not take over.
+    /// </summary>
+    private static async Task ResignAsync(NpgsqlConnection session)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({RelayLock})", connection, transaction))
+        try
         {
-            if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return 0; // Another replica is relaying; its NOTIFY wakes us when there is more.
-            }
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", session);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The session is gone, and its lock with it.
         }
 
-        var rows = await ReadUnpublishedAsync(connection, transaction, cancellationToken);
+        await session.DisposeAsync();
+    }
+
+    private static async Task<bool> TryLeadAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    {
+        await using var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({RelayLock})", session);
+        return (bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    internal async Task<int> RelayBatchAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    {
+        var rows = await ReadUnpublishedAsync(session, cancellationToken);
         if (rows.Count == 0)
         {
             return 0;
@@ -125,14 +160,12 @@ internal sealed partial class OutboxRelay(
             UPDATE messaging.outbox o SET published_at = now(), stream_entry_id = u.entry_id
             FROM unnest($1::bigint[], $2::text[]) AS u(position, entry_id)
             WHERE o.position = u.position
-            """, connection, transaction))
+            """, session))
         {
             mark.Parameters.Add(new() { Value = rows.Select(row => row.Position).ToArray() });
             mark.Parameters.Add(new() { Value = entryIds.Select(id => id.ToString()).ToArray() });
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
         foreach (var row in rows)
@@ -144,12 +177,12 @@ internal sealed partial class OutboxRelay(
         return rows.Count;
     }
 
-    private async Task<List<OutboxRow>> ReadUnpublishedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<List<OutboxRow>> ReadUnpublishedAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
         await using var query = new NpgsqlCommand("""
             SELECT position, stream, event_id, event_type, subject, occurred_at, correlation_id, causation_id, trace_parent, trace_state, payload
             FROM messaging.outbox WHERE published_at IS NULL ORDER BY position LIMIT $1
-            """, connection, transaction);
+            """, session);
         query.Parameters.Add(new() { Value = _options.RelayBatchSize });
         var rows = new List<OutboxRow>(_options.RelayBatchSize);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
@@ -173,9 +206,9 @@ internal sealed partial class OutboxRelay(
         return rows;
     }
 
-    private async Task ReportDepthAsync(CancellationToken cancellationToken)
+    private async Task ReportDepthAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
-        await using var count = dataSource.CreateCommand("SELECT count(*) FROM messaging.outbox WHERE published_at IS NULL");
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM messaging.outbox WHERE published_at IS NULL", session);
         telemetry.ReportOutboxDepth((long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 

@@ -14,8 +14,8 @@ internal sealed class OrderStore(NpgsqlDataSource dataSource, IEventPublisher pu
     {
         var fingerprint = request.Fingerprint();
         var orderId = Guid.CreateVersion7();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var unit = await publisher.BeginAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
 
         // A concurrent request with the same key waits here on the unique index until the first one commits.
         await using (var insert = new NpgsqlCommand("""
@@ -49,8 +49,8 @@ internal sealed class OrderStore(NpgsqlDataSource dataSource, IEventPublisher pu
         }
 
         await OrderSaga.NoteAsync(transaction, orderId, SagaSteps.Submitted, OrderStatus.Submitted, detail: null, cancellationToken);
-        await publisher.PublishAsync(new OrderSubmitted(orderId, customerId, lines), transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await unit.PublishAsync(new OrderSubmitted(orderId, customerId, lines), cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         return (PlaceOrderOutcome.Created, await FindAsync(orderId, customerId, cancellationToken));
     }
 
@@ -77,10 +77,9 @@ internal sealed class OrderStore(NpgsqlDataSource dataSource, IEventPublisher pu
     /// <summary>Cancels the customer's order unless it is confirmed; cancelling a cancelled order changes nothing.</summary>
     public async Task<(CancelOrderOutcome Outcome, Order? Order)> CancelAsync(Guid orderId, string customerId, CancellationToken cancellationToken)
     {
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        await using (var unit = await publisher.BeginAsync(cancellationToken))
         {
-            var order = await OrderSaga.LockAsync(transaction, orderId, cancellationToken);
+            var order = await OrderSaga.LockAsync(unit.Transaction, orderId, cancellationToken);
             if (order is null || order.CustomerId != customerId)
             {
                 return (CancelOrderOutcome.NotFound, null);
@@ -91,12 +90,12 @@ internal sealed class OrderStore(NpgsqlDataSource dataSource, IEventPublisher pu
                 return (CancelOrderOutcome.AlreadyConfirmed, await FindAsync(orderId, customerId, cancellationToken));
             }
 
-            if (await OrderSaga.CancelAsync(transaction, order, SagaSteps.CancelledByCustomer, "Cancelled by the customer.", cancellationToken) is { } cancellation)
+            if (await OrderSaga.CancelAsync(unit.Transaction, order, SagaSteps.CancelledByCustomer, "Cancelled by the customer.", cancellationToken) is { } cancellation)
             {
-                await publisher.PublishAsync(cancellation, transaction, cancellationToken);
+                await unit.PublishAsync(cancellation, cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
 
         return (CancelOrderOutcome.Cancelled, await FindAsync(orderId, customerId, cancellationToken));

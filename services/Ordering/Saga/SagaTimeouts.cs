@@ -11,7 +11,6 @@ namespace Store.Ordering.Saga;
 /// are given back. Replicas share the work: each takes the expired orders the others have not locked.
 /// </summary>
 internal sealed partial class SagaTimeouts(
-    NpgsqlDataSource dataSource,
     IEventPublisher publisher,
     DatabaseReadiness database,
     IOptions<SagaOptions> options,
@@ -46,8 +45,8 @@ internal sealed partial class SagaTimeouts(
 
     private async Task<int> CancelExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var unit = await publisher.BeginAsync(cancellationToken);
+        var (connection, transaction) = (unit.Connection, unit.Transaction);
         var expired = new List<SagaState>();
         await using (var query = new NpgsqlCommand("""
             SELECT id, customer_id, status, payment_token FROM orders
@@ -67,12 +66,12 @@ internal sealed partial class SagaTimeouts(
             var waitingFor = order.Status == OrderStatus.Submitted ? "stock reservation" : "payment";
             if (await OrderSaga.CancelAsync(transaction, order, SagaSteps.TimedOut, $"No answer in time from {waitingFor}.", cancellationToken) is { } cancelled)
             {
-                await publisher.PublishAsync(cancelled, transaction, cancellationToken);
+                await unit.PublishAsync(cancelled, cancellationToken);
                 LogTimedOut(logger, order.OrderId, waitingFor);
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
         return expired.Count;
     }
 
