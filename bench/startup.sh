@@ -2,13 +2,15 @@
 # F5 -> every resource healthy, in process mode, against the floor: the same servers started by hand.
 #
 #   baseline  initdb + postgres accepting queries, and redis-server answering PING, started directly
-#   F5        `dotnet run --project AppHost --no-build` until the catalog's /health answers 200, which it does only
-#             after cache, postgres and catalogdb are healthy (it waits for them) and its own checks pass
+#   F5        `dotnet run --project AppHost --no-build` until catalog, ordering and payments all answer /health 200,
+#             which each does only after the servers and databases it waits for are healthy and its own checks pass
 #   stop      SIGTERM to the AppHost (what Ctrl+C does in a terminal) until no process of the run is left
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
 catalog_health="http://localhost:5101/health"
+service_healths=("$catalog_health" http://localhost:5102/health http://localhost:5103/health)
+all_healthy() { for url in "${service_healths[@]}"; do [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] || return 1; done; }
 # shellcheck source=lib.sh
 . "$root/bench/lib.sh"
 
@@ -32,14 +34,14 @@ f5_once() {
   # In its own session: a background job of a script ignores SIGINT, and `dotnet run` does not pass signals on.
   (cd "$root" && exec setsid dotnet run --project AppHost --no-build -- --Infrastructure:Mode=processes) >/tmp/bench-f5.log 2>&1 &
   apphost=$!
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$catalog_health")" = 200 ]; do
+  until all_healthy; do
     kill -0 "$apphost" 2>/dev/null || { echo "the AppHost exited; see /tmp/bench-f5.log" >&2; exit 1; }
     sleep 0.05
   done
   healthy=$(now)
   kill -TERM -- "-$apphost"
   wait "$apphost" 2>/dev/null || true
-  while pgrep -f "store-infrastructure/|aspire.hosting.orchestration|services/Catalog" >/dev/null || [ -n "$(new_redis)" ]; do sleep 0.05; done
+  while pgrep -f "store-infrastructure/|aspire.hosting.orchestration|services/(Catalog|Ordering|Payments)" >/dev/null || [ -n "$(new_redis)" ]; do sleep 0.05; done
   stopped=$(now)
   echo "$(ms "$start" "$healthy") $(ms "$healthy" "$stopped")"
 }
@@ -63,4 +65,4 @@ s=$(printf '%s\n' "${stop[@]}" | median)
 printf '  %-34s median %6d   runs: %s\n' "baseline: servers started by hand" "$b" "${baseline[*]}"
 printf '  %-34s median %6d   runs: %s\n' "F5 -> every resource healthy" "$f" "${f5[*]}"
 printf '  %-34s median %6d   runs: %s\n' "Ctrl+C -> every process gone" "$s" "${stop[*]}"
-awk -v f="$f" -v b="$b" 'BEGIN { printf "  F5 / baseline: %.1fx (%.1f s of orchestration, dashboard and the catalog service on top of the servers)\n", f / b, (f - b) / 1000 }'
+awk -v f="$f" -v b="$b" 'BEGIN { printf "  F5 / baseline: %.1fx (%.1f s of orchestration, dashboard and the services on top of the servers)\n", f / b, (f - b) / 1000 }'
