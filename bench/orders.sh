@@ -18,7 +18,12 @@ rate="${2:-100}"
 for tool in wrk pgbench; do command -v $tool >/dev/null || { echo "$tool is missing: sudo apt-get install wrk postgresql-contrib" >&2; exit 1; }; done
 work=$(mktemp -d)
 pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; stop_servers; rm -rf "$work"; }
+logs=/tmp/bench-orders-logs
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; stop_servers
+  rm -rf "$logs" && mkdir -p "$logs" && cp "$work"/*.log "$logs"/ 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 for service in Catalog Ordering Payments; do dotnet build "$root/services/$service" -c Release --nologo -v q >/dev/null; done
@@ -103,4 +108,5 @@ awk -v o="$place_rps" -v p="$pg_tps" 'BEGIN { printf "  orders placed / pgbench 
 awk -v b="$backlog" -v c="$backlog_confirmed" -v t="$drain_ms" -v d="$backlog_drained" 'BEGIN { printf "  saga throughput: %d orders worked off in %.1f s = %.0f orders/s (catalog and payments starting included); %d confirmed; all final: %s\n", b, t / 1000, b / (t / 1000), c, d }'
 echo "  at $rate orders/s for ${seconds}s: submitted -> confirmed p50 ${p50} ms, p99 ${p99} ms (goal p99 < 150 ms); $n orders: $confirmed confirmed, $cancelled cancelled, $open not final"
 echo "    submitted -> stock reserved (2 hops): p50 ${reserve_p50} ms, p99 ${reserve_p99} ms; -> payment authorized (2 hops): p50 ${pay_p50} ms, p99 ${pay_p99} ms; load: $load"
+echo "  services' warnings and errors during the run: $(cat "$work"/*.log | grep -cE '^(warn|fail|crit)') (logs kept in $logs)"
 echo "  at $quarter orders/s: submitted -> confirmed p50 ${qp50} ms, p99 ${qp99} ms; $qn orders: $qconfirmed confirmed, $qcancelled cancelled, $qopen not final"

@@ -48,7 +48,8 @@ internal sealed partial class StreamConsumer(
         LogStarted(logger, Group, _consumer, streams);
 
         var groupsReady = false;
-        var ownPendingFirst = true;
+        // While set, the consumer pages through its own unacknowledged entries (after a restart of the loop or a failure).
+        Dictionary<string, string>? ownPendingAfter = streams.ToDictionary(stream => stream, _ => "0", StringComparer.Ordinal);
         var failures = 0;
         var nextClaim = TimeProvider.System.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
@@ -59,7 +60,7 @@ internal sealed partial class StreamConsumer(
                 {
                     // A message met an unavailable Redis or Postgres: it is still pending here; read it again from 0.
                     _unavailable = false;
-                    ownPendingFirst = true;
+                    ownPendingAfter = streams.ToDictionary(stream => stream, _ => "0", StringComparer.Ordinal);
                     failures++;
                     await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken);
                 }
@@ -82,16 +83,20 @@ internal sealed partial class StreamConsumer(
                     continue;
                 }
 
-                var read = await reader.ReadAsync(streams, Math.Min(_lanes.Free, _options.ConsumerBatchSize), _options.BlockTimeout, ownPendingFirst);
-                var dispatched = 0;
+                var read = await reader.ReadAsync(streams, Math.Min(_lanes.Free, _options.ConsumerBatchSize), _options.BlockTimeout, ownPendingAfter);
                 foreach (var (stream, entry) in read)
                 {
-                    dispatched += await DispatchAsync(stream, entry, redelivered: ownPendingFirst, stoppingToken) ? 1 : 0;
+                    // An entry already in hand (read again from the pending list) is skipped by the lanes.
+                    await DispatchAsync(stream, entry, redelivered: ownPendingAfter is not null, stoppingToken);
+                    if (ownPendingAfter is not null)
+                    {
+                        ownPendingAfter[stream] = entry.Id.ToString();
+                    }
                 }
 
-                if (ownPendingFirst && dispatched == 0)
+                if (ownPendingAfter is not null && read.Count == 0)
                 {
-                    ownPendingFirst = false;
+                    ownPendingAfter = null;
                 }
 
                 if (!_unavailable)
@@ -111,7 +116,7 @@ internal sealed partial class StreamConsumer(
                     groupsReady = false;
                 }
 
-                ownPendingFirst = true;
+                ownPendingAfter = streams.ToDictionary(stream => stream, _ => "0", StringComparer.Ordinal);
                 failures++;
                 LogUnavailable(logger, Group, exception);
                 await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -176,7 +181,8 @@ internal sealed partial class StreamConsumer(
 
     private Task<bool> DispatchAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
-        var id = entry.Id.ToString();
+        // Entry ids are unique within a stream only: two streams can each hold a 1764300000000-0.
+        var id = $"{stream}/{entry.Id}";
         var subject = entry[StreamEntryCodec.Subject];
         return _lanes.RunAsync(id, subject.IsNull ? id : subject.ToString(), async () =>
         {

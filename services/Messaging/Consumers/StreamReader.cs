@@ -8,12 +8,15 @@ namespace Store.Messaging.Consumers;
 /// </summary>
 internal sealed class StreamReader(IConnectionMultiplexer connection, string group, string consumer) : IAsyncDisposable
 {
-    /// <summary>New entries (<c>&gt;</c>) waiting up to <paramref name="block"/>, or this consumer's own pending ones (<c>0</c>).</summary>
+    /// <summary>
+    /// New entries (<c>&gt;</c>) waiting up to <paramref name="block"/>; or, given <paramref name="ownPendingAfter"/>,
+    /// this consumer's own pending entries after those ids, one page at a time.
+    /// </summary>
     public async Task<IReadOnlyList<(string Stream, StreamEntry Entry)>> ReadAsync(
-        IReadOnlyList<string> streams, int count, TimeSpan block, bool ownPending)
+        IReadOnlyList<string> streams, int count, TimeSpan block, IReadOnlyDictionary<string, string>? ownPendingAfter)
     {
         var arguments = new List<object>(7 + (streams.Count * 2)) { "GROUP", group, consumer, "COUNT", count };
-        if (!ownPending)
+        if (ownPendingAfter is null)
         {
             arguments.Add("BLOCK");
             arguments.Add((long)block.TotalMilliseconds);
@@ -21,7 +24,7 @@ internal sealed class StreamReader(IConnectionMultiplexer connection, string gro
 
         arguments.Add("STREAMS");
         arguments.AddRange(streams);
-        arguments.AddRange(streams.Select(_ => ownPending ? "0" : ">"));
+        arguments.AddRange(streams.Select(stream => ownPendingAfter?[stream] ?? ">"));
 
         var reply = await connection.GetDatabase().ExecuteAsync("XREADGROUP", arguments);
         var read = new List<(string, StreamEntry)>();
