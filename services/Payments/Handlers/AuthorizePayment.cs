@@ -11,6 +11,7 @@ internal sealed class AuthorizePayment(SimulatedPaymentProvider provider) : IEve
 {
     public async Task HandleAsync(PaymentRequested integrationEvent, EventContext context, CancellationToken cancellationToken)
     {
+        await OrderPaymentLock.TakeAsync(context, integrationEvent.OrderId, cancellationToken);
         await using (var seen = new NpgsqlCommand("""
             SELECT EXISTS (SELECT 1 FROM payments WHERE order_id = $1) OR EXISTS (SELECT 1 FROM cancelled_orders WHERE order_id = $1)
             """, context.Connection, context.Transaction))

@@ -13,6 +13,7 @@ internal sealed class VoidPayment : IEventHandler<OrderCancelled>
 {
     public async Task HandleAsync(OrderCancelled integrationEvent, EventContext context, CancellationToken cancellationToken)
     {
+        await OrderPaymentLock.TakeAsync(context, integrationEvent.OrderId, cancellationToken);
         await using var voiding = new NpgsqlCommand("""
             WITH voided AS (
                 UPDATE payments SET status = 'voided', updated_at = now()

@@ -65,6 +65,24 @@ public sealed class OrderSagaTests(StoreAppFixture store)
     }
 
     [Fact]
+    public async Task Cancelling_while_the_payment_is_in_flight_releases_the_stock_and_voids_the_late_authorization()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 5));
+        // The provider takes 1.5 s: long enough to cancel while the payment is being authorized.
+        var placed = await ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, quantity: 2, paymentToken: "tok_slow_1500"));
+        await ordering.WaitForAsync(placed.Id, order => order.Status == "awaiting-payment");
+
+        using var cancel = await ordering.Http.SendAsync(ordering.Request(HttpMethod.Post, $"/api/v1/orders/{placed.Id}/cancel"), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+
+        var order = await ordering.WaitForAsync(placed.Id, order => order.Steps.Contains("stock-released") && order.Steps.Contains("payment-voided"));
+        Assert.Equal("cancelled", order.Status);
+        Assert.Equal(["submitted", "stock-reserved", "cancelled-by-customer"], order.Steps[..3]);
+        Assert.DoesNotContain("payment-authorized", order.Steps);
+        await WaitForStockAsync(product.Id, new StockView(5, 0));
+    }
+
+    [Fact]
     public async Task A_customer_sees_their_own_orders_newest_first_and_someone_elses_order_is_not_found()
     {
         var product = await catalog.CreateAsync();
