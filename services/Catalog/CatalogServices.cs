@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
@@ -25,14 +24,7 @@ internal static class CatalogServices
         builder.AddNpgsqlDataSource(CatalogResources.Database);
         builder.AddRedisClient(CatalogResources.Cache);
 
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJsonContext.Default);
-            // A misspelt or unexpected field is a 400, not a silently ignored value.
-            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        });
+        builder.Services.AddStrictJsonApi(CatalogJsonContext.Default, MaxRequestBodyBytes);
         builder.Services.AddCatalogPolicies();
         builder.Services.AddCatalogApiDocument();
         builder.Services.AddDatabaseMigrations(typeof(CatalogServices).Assembly, "Store.Catalog.Data.Migrations.");

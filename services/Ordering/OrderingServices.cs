@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Store.Data;
 using Store.IntegrationEvents;
 using Store.IntegrationEvents.Catalog;
@@ -19,13 +18,7 @@ internal static class OrderingServices
     public static IHostApplicationBuilder AddOrderingServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(OrderingResources.Database);
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, OrderingJsonContext.Default);
-            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        });
+        builder.Services.AddStrictJsonApi(OrderingJsonContext.Default, MaxRequestBodyBytes);
 
         builder.Services.AddDatabaseMigrations(typeof(OrderingServices).Assembly, "Store.Ordering.Data.Migrations.");
         builder.Services.AddOptions<SagaOptions>()

@@ -20,6 +20,7 @@ public sealed class HostileInputTests(StoreAppFixture store)
         { "a string", "\"product\"" },
         { "null", "null" },
         { "price as text", Valid.Replace("3.5", "\"ten\"", StringComparison.Ordinal) },
+        { "price as a numeric string", Valid.Replace("3.5", "\"3.5\"", StringComparison.Ordinal) },
         { "negative price", Valid.Replace("3.5", "-1", StringComparison.Ordinal) },
         { "three decimals", Valid.Replace("3.5", "3.555", StringComparison.Ordinal) },
         { "huge price", Valid.Replace("3.5", "1e300", StringComparison.Ordinal) },
