@@ -35,6 +35,19 @@ internal sealed class CatalogApi(HttpClient http)
     public async Task<ProductView?> GetAsync(Guid id) =>
         await Http.GetFromJsonAsync<ProductView>($"/api/v1/products/{id}", Cancellation);
 
+    /// <summary>Stock settles a moment after an order does: the catalog commits the sale when it sees the confirmation.</summary>
+    public async Task WaitForStockAsync(Guid productId, StockView expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        StockView? stock;
+        while ((stock = (await GetAsync(productId))!.Stock) != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Cancellation);
+        }
+
+        Assert.Equal(expected, stock);
+    }
+
     public static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

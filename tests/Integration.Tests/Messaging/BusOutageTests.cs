@@ -35,6 +35,6 @@ public sealed class BusOutageTests(StoreAppFixture store)
 
         var final = await Task.WhenAll(during.Append(before).Select(order => ordering.WaitForFinalAsync(order.Id, TimeSpan.FromSeconds(90))));
         Assert.All(final, order => Assert.Equal("confirmed", order.Status));
-        Assert.Equal(new StockView(89, 0), (await catalog.GetAsync(product.Id))!.Stock);
+        await catalog.WaitForStockAsync(product.Id, new StockView(89, 0));
     }
 }

@@ -14,6 +14,7 @@ public sealed class DuplicateDeliveryTests(StoreAppFixture store)
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 10));
         var order = await ordering.WaitForFinalAsync((await ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, quantity: 4))).Id);
         Assert.Equal("confirmed", order.Status);
+        await catalog.WaitForStockAsync(product.Id, new StockView(6, 0));
         await using var bus = await EventBusProbe.ConnectAsync(store);
 
         // The same entry again, as the bus delivers it after a consumer dies between its commit and its XACK.

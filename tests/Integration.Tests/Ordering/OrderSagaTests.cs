@@ -25,7 +25,7 @@ public sealed class OrderSagaTests(StoreAppFixture store)
         Assert.Equal(37.50m, order.Total);
         Assert.Equal("USD", order.Currency);
         Assert.Equal(new OrderLineView(product.Id, 3, product.Name, 12.50m), Assert.Single(order.Lines));
-        await WaitForStockAsync(product.Id, new StockView(7, 0));
+        await catalog.WaitForStockAsync(product.Id, new StockView(7, 0));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class OrderSagaTests(StoreAppFixture store)
         Assert.Equal("cancelled", order.Status);
         Assert.Equal(["submitted", "stock-reserved", "payment-declined", "stock-released"], order.Steps);
         Assert.Equal("card-declined", order.CancellationReason);
-        await WaitForStockAsync(product.Id, new StockView(5, 0));
+        await catalog.WaitForStockAsync(product.Id, new StockView(5, 0));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class OrderSagaTests(StoreAppFixture store)
         Assert.Equal("cancelled", order.Status);
         Assert.Equal(["submitted", "stock-reserved", "cancelled-by-customer"], order.Steps[..3]);
         Assert.DoesNotContain("payment-authorized", order.Steps);
-        await WaitForStockAsync(product.Id, new StockView(5, 0));
+        await catalog.WaitForStockAsync(product.Id, new StockView(5, 0));
     }
 
     [Fact]
@@ -129,19 +129,6 @@ public sealed class OrderSagaTests(StoreAppFixture store)
 
         Assert.Equal(5, final.Count(order => order.Status == "confirmed"));
         Assert.Equal(15, final.Count(order => order.Status == "cancelled" && order.CancellationReason == "insufficient-stock"));
-        await WaitForStockAsync(product.Id, new StockView(0, 0));
-    }
-
-    /// <summary>Stock settles a moment after the order does: the catalog commits the sale when it sees the confirmation.</summary>
-    private async Task WaitForStockAsync(Guid productId, StockView expected)
-    {
-        var deadline = DateTime.UtcNow + OrderingApi.SagaTimeout;
-        StockView? stock;
-        while ((stock = (await catalog.GetAsync(productId))!.Stock) != expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Cancellation);
-        }
-
-        Assert.Equal(expected, stock);
+        await catalog.WaitForStockAsync(product.Id, new StockView(0, 0));
     }
 }
