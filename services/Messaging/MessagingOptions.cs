@@ -35,7 +35,7 @@ public sealed class MessagingOptions
     /// <summary>How long published outbox rows, inbox rows and acknowledged stream entries are kept, for replay and deduplication.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often retention is applied and the consumer's pending count is measured.</summary>
+    /// <summary>How often retention is applied.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     internal IEnumerable<string> Validate()

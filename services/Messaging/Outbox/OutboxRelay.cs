@@ -137,7 +137,7 @@ internal sealed partial class OutboxRelay(
         return (bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    internal async Task<int> RelayBatchAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    private async Task<int> RelayBatchAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
         var rows = await ReadUnpublishedAsync(session, cancellationToken);
         if (rows.Count == 0)

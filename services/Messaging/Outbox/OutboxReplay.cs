@@ -10,16 +10,16 @@ internal sealed class OutboxReplay(NpgsqlDataSource dataSource)
 {
     public async Task<long> RequeueAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new("""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var requeue = new NpgsqlCommand("""
             UPDATE messaging.outbox SET published_at = NULL, stream_entry_id = NULL
             WHERE occurred_at >= $1 AND occurred_at < $2 AND published_at IS NOT NULL
-            """)
+            """, connection)
         {
             Parameters = { new() { Value = from }, new() { Value = to } },
-        });
-        batch.BatchCommands.Add(new($"SELECT pg_notify('{OutboxPublisher.Channel}', '')"));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        return batch.BatchCommands[0].RecordsAffected;
+        };
+        var requeued = await requeue.ExecuteNonQueryAsync(cancellationToken);
+        await OutboxPublisher.WakeRelayAsync(connection, cancellationToken);
+        return requeued;
     }
 }

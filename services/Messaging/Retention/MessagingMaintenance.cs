@@ -44,7 +44,7 @@ internal sealed partial class MessagingMaintenance(
         }
     }
 
-    internal async Task ApplyRetentionAsync(CancellationToken cancellationToken)
+    private async Task ApplyRetentionAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow() - _options.Retention;
         await using var batch = dataSource.CreateBatch();
