@@ -11,6 +11,7 @@ var postgres = builder.AddPostgresServer("postgres");
 var catalogDb = postgres.AddPostgresDatabase("catalogdb");
 var orderingDb = postgres.AddPostgresDatabase("orderingdb");
 var paymentsDb = postgres.AddPostgresDatabase("paymentsdb");
+var analyticsDb = postgres.AddPostgresDatabase("analyticsdb");
 
 // The simulated card processor: how slow it is and how often it declines an ordinary card.
 var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020");
@@ -36,6 +37,13 @@ builder.AddProject<Projects.Payments>("payments")
     .WithEventBus(bus)
     .WithEnvironment("Payments__Provider__Latency", paymentLatency)
     .WithEnvironment("Payments__Provider__DeclineRate", paymentDeclineRate)
+    .WithHttpHealthCheck("/health");
+
+// Two replicas share the clickstream's consumer group: totals must come out the same as with one.
+builder.AddProject<Projects.Analytics>("analytics")
+    .WithReplicas(2)
+    .WithReference(analyticsDb).WaitFor(analyticsDb)
+    .WithEventBus(bus)
     .WithHttpHealthCheck("/health");
 
 await builder.Build().RunAsync();

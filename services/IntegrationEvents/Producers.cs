@@ -6,4 +6,6 @@ public static class Producers
     public const string Ordering = "ordering";
     public const string Catalog = "catalog";
     public const string Payments = "payments";
+
+    public static IReadOnlyList<string> All { get; } = [Ordering, Catalog, Payments];
 }

@@ -1,7 +1,7 @@
 namespace Store.Messaging;
 
 /// <summary>Doubling pauses: <c>first</c>, twice that, four times… never more than <c>max</c>.</summary>
-internal static class Backoff
+public static class Backoff
 {
     public static TimeSpan For(int failures, TimeSpan first, TimeSpan max)
     {

@@ -31,4 +31,16 @@ public sealed class MessagingBuilder
         _services.AddScoped<THandler>();
         return this;
     }
+
+    /// <summary>
+    /// Reads every stream of <paramref name="producers"/> and shows each event that reaches the service, of any type
+    /// and including redriven ones, to <typeparamref name="TObserver"/> before its handler, once in effect.
+    /// </summary>
+    public MessagingBuilder Observes<TObserver>(params IEnumerable<string> producers) where TObserver : class, IEventObserver
+    {
+        Registry.SetObserver(producers.Select(StreamNames.ForProducer),
+            (services, context, cancellationToken) => services.GetRequiredService<TObserver>().ObserveAsync(context, cancellationToken));
+        _services.AddScoped<TObserver>();
+        return this;
+    }
 }

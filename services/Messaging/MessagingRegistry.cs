@@ -8,6 +8,8 @@ internal sealed class MessagingRegistry(string consumerGroup)
     private readonly HashSet<string> _published = new(StringComparer.Ordinal);
     private readonly HashSet<string> _producerStreams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _observedStreams = new(StringComparer.Ordinal);
+    private Func<IServiceProvider, EventContext, CancellationToken, Task>? _observer;
 
     /// <summary>The service's name: its consumer group on every stream it reads.</summary>
     public string ConsumerGroup { get; } = consumerGroup;
@@ -15,13 +17,44 @@ internal sealed class MessagingRegistry(string consumerGroup)
     /// <summary>The streams this service writes: it keeps their length in check.</summary>
     public IReadOnlyCollection<string> ProducedStreams => _producerStreams;
 
-    public IEnumerable<string> ConsumedStreams => _subscriptions.Values.Select(subscription => subscription.Stream).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> ConsumedStreams => _subscriptions.Values.Select(subscription => subscription.Stream)
+        .Concat(_observedStreams).Distinct(StringComparer.Ordinal);
 
-    public bool HasSubscriptions => _subscriptions.Count > 0;
+    public bool HasSubscriptions => _subscriptions.Count > 0 || _observer is not null;
 
     public bool Publishes(string eventType) => _published.Contains(eventType);
 
-    public bool TryGetSubscription(string eventType, out Subscription subscription) => _subscriptions.TryGetValue(eventType, out subscription!);
+    /// <summary>What handling <paramref name="eventType"/> means here: the observer, if any, then the type's handler, if any.</summary>
+    public bool TryGetSubscription(string eventType, out Subscription subscription)
+    {
+        var handled = _subscriptions.TryGetValue(eventType, out var typed);
+        if (_observer is not { } observe)
+        {
+            subscription = typed!;
+            return handled;
+        }
+
+        subscription = new Subscription(eventType, typed?.Stream ?? string.Empty, async (services, context, cancellationToken) =>
+        {
+            await observe(services, context, cancellationToken);
+            if (typed is not null)
+            {
+                await typed.InvokeAsync(services, context, cancellationToken);
+            }
+        });
+        return true;
+    }
+
+    public void SetObserver(IEnumerable<string> streams, Func<IServiceProvider, EventContext, CancellationToken, Task> observe)
+    {
+        if (_observer is not null)
+        {
+            throw new InvalidOperationException($"{ConsumerGroup} already has an observer.");
+        }
+
+        _observer = observe;
+        _observedStreams.UnionWith(streams);
+    }
 
     public void AddPublication(string eventType, string producer)
     {

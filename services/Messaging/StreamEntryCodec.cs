@@ -12,13 +12,14 @@ internal static class StreamEntryCodec
     public const string OccurredAt = "occurred-at";
     public const string CorrelationId = "correlation-id";
     public const string CausationId = "causation-id";
+    public const string Actor = "actor";
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
     public const string Payload = "payload";
 
     public static NameValueEntry[] Encode(EventEnvelope envelope)
     {
-        var fields = new List<NameValueEntry>(9)
+        var fields = new List<NameValueEntry>(10)
         {
             new(EventId, envelope.EventId.ToString()),
             new(Type, envelope.EventType),
@@ -29,6 +30,11 @@ internal static class StreamEntryCodec
         if (envelope.CausationId is { } causation)
         {
             fields.Add(new(CausationId, causation.ToString()));
+        }
+
+        if (envelope.Actor is { } actor)
+        {
+            fields.Add(new(Actor, actor));
         }
 
         if (envelope.TraceParent is { } traceParent)
@@ -77,7 +83,7 @@ internal static class StreamEntryCodec
         }
 
         envelope = new EventEnvelope(eventId, type, subject, occurredAt, correlationId, causationId,
-            values.GetValueOrDefault(TraceParent), values.GetValueOrDefault(TraceState), payload);
+            values.GetValueOrDefault(Actor), values.GetValueOrDefault(TraceParent), values.GetValueOrDefault(TraceState), payload);
         return true;
     }
 }

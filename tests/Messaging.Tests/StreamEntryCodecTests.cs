@@ -6,7 +6,7 @@ public sealed class StreamEntryCodecTests
 {
     private static readonly EventEnvelope Envelope = new(
         Guid.CreateVersion7(), "ordering.order-submitted", "order/42", new DateTimeOffset(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero),
-        Guid.CreateVersion7(), Guid.CreateVersion7(), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=1", """{"orderId":"42"}""");
+        Guid.CreateVersion7(), Guid.CreateVersion7(), "customer-7", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=1", """{"orderId":"42"}""");
 
     [Fact]
     public void An_envelope_survives_the_round_trip_through_stream_fields()
@@ -16,13 +16,13 @@ public sealed class StreamEntryCodecTests
     }
 
     [Fact]
-    public void Optional_causation_and_trace_context_may_be_absent()
+    public void Optional_causation_actor_and_trace_context_may_be_absent()
     {
-        var minimal = Envelope with { CausationId = null, TraceParent = null, TraceState = null };
+        var minimal = Envelope with { CausationId = null, Actor = null, TraceParent = null, TraceState = null };
 
         var fields = StreamEntryCodec.Encode(minimal);
 
-        Assert.DoesNotContain(fields, field => field.Name == StreamEntryCodec.CausationId || field.Name == StreamEntryCodec.TraceParent);
+        Assert.DoesNotContain(fields, field => field.Name == StreamEntryCodec.CausationId || field.Name == StreamEntryCodec.Actor || field.Name == StreamEntryCodec.TraceParent);
         Assert.True(StreamEntryCodec.TryDecode(fields, out var decoded));
         Assert.Equal(minimal, decoded);
     }

@@ -26,12 +26,12 @@ public sealed class EventContext
 
     public NpgsqlConnection Connection => Transaction.Connection!;
 
-    /// <summary>Publishes an event caused by this one: same correlation, this event as its cause, same transaction.</summary>
+    /// <summary>Publishes an event caused by this one: same correlation and actor, this event as its cause, same transaction.</summary>
     public Task<EventEnvelope> PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken)
         where TEvent : IIntegrationEvent<TEvent>
     {
         Published = true;
-        return _publisher.PublishAsync(integrationEvent, Transaction, Envelope, cancellationToken);
+        return _publisher.PublishAsync(integrationEvent, Transaction, Envelope, actor: null, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="action"/> once the effects are committed, for work outside the database such as cache eviction.</summary>

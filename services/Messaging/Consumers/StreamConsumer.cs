@@ -28,7 +28,7 @@ internal sealed partial class StreamConsumer(
     ILogger<StreamConsumer> logger) : BackgroundService
 {
     private readonly MessagingOptions _options = options.Value;
-    private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24];
+    private readonly string _consumer = ConsumerGroupReader.NewConsumerName();
     private readonly SubjectLanes _lanes = new(options.Value.MaxConcurrency);
     private volatile bool _unavailable;
 
@@ -38,13 +38,7 @@ internal sealed partial class StreamConsumer(
     {
         await database.WaitAsync(stoppingToken);
         string[] streams = [.. registry.ConsumedStreams, StreamNames.Redrive(Group)];
-        var connectionString = configuration.GetConnectionString(MessagingServiceCollectionExtensions.BusConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{MessagingServiceCollectionExtensions.BusConnectionName} is missing.");
-
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AbortOnConnectFail = false;
-        options.Protocol = RedisProtocol.Resp2; // The reader parses XREADGROUP's RESP2 array reply.
-        await using var reader = new StreamReader(await ConnectionMultiplexer.ConnectAsync(options), Group, _consumer);
+        await using var reader = await ConsumerGroupReader.ConnectAsync(configuration, Group, _consumer);
         LogStarted(logger, Group, _consumer, streams);
 
         var groupsReady = false;

@@ -10,12 +10,12 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
     /// <summary>The channel the relays of every replica listen on.</summary>
     public const string Channel = "messaging_outbox";
 
-    public async Task<OutboxTransaction> BeginAsync(CancellationToken cancellationToken)
+    public async Task<OutboxTransaction> BeginAsync(string? actor, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            return new OutboxTransaction(connection, await connection.BeginTransactionAsync(cancellationToken), this);
+            return new OutboxTransaction(connection, await connection.BeginTransactionAsync(cancellationToken), actor, this);
         }
         catch
         {
@@ -42,7 +42,8 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
         }
     }
 
-    public async Task<EventEnvelope> PublishAsync<TEvent>(TEvent @event, NpgsqlTransaction transaction, EventEnvelope? cause, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="event"/> to the outbox: caused by <paramref name="cause"/>, whose actor it keeps, or on behalf of <paramref name="actor"/>.</summary>
+    public async Task<EventEnvelope> PublishAsync<TEvent>(TEvent @event, NpgsqlTransaction transaction, EventEnvelope? cause, string? actor, CancellationToken cancellationToken)
         where TEvent : IIntegrationEvent<TEvent>
     {
         ArgumentNullException.ThrowIfNull(@event);
@@ -68,14 +69,15 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
             clock.GetUtcNow(),
             cause?.CorrelationId ?? eventId,
             cause?.EventId,
+            cause is null ? actor : cause.Actor,
             trace?.Id,
             trace?.TraceStateString,
             JsonSerializer.Serialize(@event, TEvent.JsonTypeInfo));
 
         await using var insert = new NpgsqlCommand("""
             INSERT INTO messaging.outbox
-                (event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, trace_parent, trace_state, payload)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                (event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """, transaction.Connection, transaction)
         {
             Parameters =
@@ -87,6 +89,7 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
                 new() { Value = envelope.OccurredAt },
                 new() { Value = envelope.CorrelationId },
                 new() { Value = (object?)envelope.CausationId ?? DBNull.Value },
+                new() { Value = (object?)envelope.Actor ?? DBNull.Value },
                 new() { Value = (object?)envelope.TraceParent ?? DBNull.Value },
                 new() { Value = (object?)envelope.TraceState ?? DBNull.Value },
                 new() { Value = envelope.Payload },

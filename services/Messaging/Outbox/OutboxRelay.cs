@@ -180,7 +180,7 @@ internal sealed partial class OutboxRelay(
     private async Task<List<OutboxRow>> ReadUnpublishedAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
         await using var query = new NpgsqlCommand("""
-            SELECT position, stream, event_id, event_type, subject, occurred_at, correlation_id, causation_id, trace_parent, trace_state, payload
+            SELECT position, stream, event_id, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload
             FROM messaging.outbox WHERE published_at IS NULL ORDER BY position LIMIT $1
             """, session);
         query.Parameters.Add(new() { Value = _options.RelayBatchSize });
@@ -200,7 +200,8 @@ internal sealed partial class OutboxRelay(
                     reader.IsDBNull(7) ? null : reader.GetGuid(7),
                     reader.IsDBNull(8) ? null : reader.GetString(8),
                     reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.GetString(10))));
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.GetString(11))));
         }
 
         return rows;

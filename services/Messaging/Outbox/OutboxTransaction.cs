@@ -9,12 +9,14 @@ namespace Store.Messaging.Outbox;
 public sealed class OutboxTransaction : IAsyncDisposable
 {
     private readonly OutboxPublisher _publisher;
+    private readonly string? _actor;
     private bool _published;
 
-    internal OutboxTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxPublisher publisher)
+    internal OutboxTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, string? actor, OutboxPublisher publisher)
     {
         Connection = connection;
         Transaction = transaction;
+        _actor = actor;
         _publisher = publisher;
     }
 
@@ -25,7 +27,7 @@ public sealed class OutboxTransaction : IAsyncDisposable
     public async Task<EventEnvelope> PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken)
         where TEvent : IIntegrationEvent<TEvent>
     {
-        var envelope = await _publisher.PublishAsync(integrationEvent, Transaction, cause: null, cancellationToken);
+        var envelope = await _publisher.PublishAsync(integrationEvent, Transaction, cause: null, _actor, cancellationToken);
         _published = true;
         return envelope;
     }

@@ -6,16 +6,15 @@ namespace Store.Messaging.Retention;
 /// Where a stream may be trimmed (XTRIM MINID): before the retention cutoff, and never past an entry some group has
 /// not acknowledged or not yet been given.
 /// </summary>
-internal static class StreamTrimPoint
+public static class StreamTrimPoint
 {
     /// <param name="groups">Per group, the oldest pending entry (if any) and the last entry delivered to it.</param>
-    public static string Compute(DateTimeOffset cutoff, IEnumerable<(string? OldestPending, string LastDelivered)> groups)
+    internal static string Compute(DateTimeOffset cutoff, IEnumerable<(string? OldestPending, string LastDelivered)> groups)
     {
         var point = new StreamId(cutoff.ToUnixTimeMilliseconds(), 0);
         foreach (var (oldestPending, lastDelivered) in groups)
         {
-            // Entries after the last delivered one are unread: keep from the one after it, or from the oldest pending.
-            var keepFrom = oldestPending is not null ? StreamId.Parse(oldestPending) : StreamId.Parse(lastDelivered).Next();
+            var keepFrom = StreamId.Parse(KeepFrom(oldestPending, lastDelivered));
             if (keepFrom < point)
             {
                 point = keepFrom;
@@ -25,8 +24,17 @@ internal static class StreamTrimPoint
         return point.ToString();
     }
 
+    /// <summary>
+    /// The first entry a group still needs: its oldest pending one, or else the one after the last delivered to it
+    /// (an id that may not exist yet).
+    /// </summary>
+    public static string KeepFrom(string? oldestPending, string lastDelivered)
+        => oldestPending ?? StreamId.Parse(lastDelivered).Next().ToString();
+
+    /// <summary>Deletes the entries older than <paramref name="cutoff"/> that no group of the stream needs any more.</summary>
     public static async Task<long> TrimAsync(IDatabase redis, string stream, DateTimeOffset cutoff)
     {
+        ArgumentNullException.ThrowIfNull(redis);
         var groups = await redis.StreamGroupInfoAsync(stream);
         var positions = new List<(string?, string)>(groups.Length);
         foreach (var group in groups)

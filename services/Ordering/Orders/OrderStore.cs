@@ -14,7 +14,7 @@ internal sealed class OrderStore(NpgsqlDataSource dataSource, IEventPublisher pu
     {
         var fingerprint = request.Fingerprint();
         var orderId = Guid.CreateVersion7();
-        await using var unit = await publisher.BeginAsync(cancellationToken);
+        await using var unit = await publisher.BeginAsync(customerId, cancellationToken);
         var (connection, transaction) = (unit.Connection, unit.Transaction);
 
         // A concurrent request with the same key waits here on the unique index until the first one commits.
@@ -77,7 +77,7 @@ internal sealed class OrderStore(NpgsqlDataSource dataSource, IEventPublisher pu
     /// <summary>Cancels the customer's order unless it is confirmed; cancelling a cancelled order changes nothing.</summary>
     public async Task<(CancelOrderOutcome Outcome, Order? Order)> CancelAsync(Guid orderId, string customerId, CancellationToken cancellationToken)
     {
-        await using (var unit = await publisher.BeginAsync(cancellationToken))
+        await using (var unit = await publisher.BeginAsync(customerId, cancellationToken))
         {
             var order = await OrderSaga.LockAsync(unit.Transaction, orderId, cancellationToken);
             if (order is null || order.CustomerId != customerId)

@@ -45,7 +45,7 @@ internal sealed partial class SagaTimeouts(
 
     private async Task<int> CancelExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var unit = await publisher.BeginAsync(cancellationToken);
+        await using var unit = await publisher.BeginAsync(actor: null, cancellationToken);
         var (connection, transaction) = (unit.Connection, unit.Transaction);
         var expired = new List<SagaState>();
         await using (var query = new NpgsqlCommand("""

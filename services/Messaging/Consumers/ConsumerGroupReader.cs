@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
 namespace Store.Messaging.Consumers;
@@ -6,8 +7,34 @@ namespace Store.Messaging.Consumers;
 /// XREADGROUP with BLOCK on a connection of its own: StackExchange.Redis multiplexes one connection for every caller,
 /// so a blocking read there would stall the whole service's Redis traffic.
 /// </summary>
-internal sealed class StreamReader(IConnectionMultiplexer connection, string group, string consumer) : IAsyncDisposable
+public sealed class ConsumerGroupReader : IAsyncDisposable
 {
+    private readonly IConnectionMultiplexer _connection;
+    private readonly string _group;
+    private readonly string _consumer;
+
+    private ConsumerGroupReader(IConnectionMultiplexer connection, string group, string consumer)
+    {
+        _connection = connection;
+        _group = group;
+        _consumer = consumer;
+    }
+
+    /// <summary>A consumer name unique to this process and start: a restarted process never mistakes another's entries for its own.</summary>
+    public static string NewConsumerName() => $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24];
+
+    /// <summary>Opens the reader's own connection to the bus named in the service's connection strings.</summary>
+    public static async Task<ConsumerGroupReader> ConnectAsync(IConfiguration configuration, string group, string consumer)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString(MessagingServiceCollectionExtensions.BusConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{MessagingServiceCollectionExtensions.BusConnectionName} is missing.");
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.Protocol = RedisProtocol.Resp2; // The reply is parsed as XREADGROUP's RESP2 array.
+        return new ConsumerGroupReader(await ConnectionMultiplexer.ConnectAsync(options), group, consumer);
+    }
+
     /// <summary>
     /// New entries (<c>&gt;</c>) waiting up to <paramref name="block"/>; or, given <paramref name="ownPendingAfter"/>,
     /// this consumer's own pending entries after those ids, one page at a time.
@@ -15,7 +42,8 @@ internal sealed class StreamReader(IConnectionMultiplexer connection, string gro
     public async Task<IReadOnlyList<(string Stream, StreamEntry Entry)>> ReadAsync(
         IReadOnlyList<string> streams, int count, TimeSpan block, IReadOnlyDictionary<string, string>? ownPendingAfter)
     {
-        var arguments = new List<object>(7 + (streams.Count * 2)) { "GROUP", group, consumer, "COUNT", count };
+        ArgumentNullException.ThrowIfNull(streams);
+        var arguments = new List<object>(7 + (streams.Count * 2)) { "GROUP", _group, _consumer, "COUNT", count };
         if (ownPendingAfter is null)
         {
             arguments.Add("BLOCK");
@@ -26,7 +54,7 @@ internal sealed class StreamReader(IConnectionMultiplexer connection, string gro
         arguments.AddRange(streams);
         arguments.AddRange(streams.Select(stream => ownPendingAfter?[stream] ?? ">"));
 
-        var reply = await connection.GetDatabase().ExecuteAsync("XREADGROUP", arguments);
+        var reply = await _connection.GetDatabase().ExecuteAsync("XREADGROUP", arguments);
         var read = new List<(string, StreamEntry)>();
         if (reply.IsNull)
         {
@@ -55,5 +83,5 @@ internal sealed class StreamReader(IConnectionMultiplexer connection, string gro
         return read;
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

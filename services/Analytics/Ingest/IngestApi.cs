@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Store.Analytics.Processing;
+
+namespace Store.Analytics.Ingest;
+
+internal static class IngestApi
+{
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/events", IngestAsync).WithTags("Ingest").WithName("IngestEvents")
+            .WithSummary("Accepts a batch of clickstream events for the stream processor: all of them or none.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<IResult> IngestAsync(
+        ClickEventBatch? batch, HttpContext http, Clickstream clickstream, ClickstreamLag lag, TimeProvider clock, IOptions<IngestOptions> options)
+    {
+        var errors = batch?.Validate(clock.GetUtcNow(), options.Value) ?? new() { ["body"] = ["A batch is required."] };
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        if (lag.RetryAfter(options.Value) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The stream processor is behind.",
+                detail: "Nothing of this batch was stored. Send it again after the Retry-After delay.");
+        }
+
+        await clickstream.AppendAsync(batch!.Events!.Select(@event => @event!).ToList());
+        return Results.Accepted(value: new IngestReceipt(batch.Events!.Count));
+    }
+}

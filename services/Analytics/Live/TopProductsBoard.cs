@@ -1,0 +1,81 @@
+using StackExchange.Redis;
+using Store.Analytics.Archive;
+using Store.Messaging;
+
+namespace Store.Analytics.Live;
+
+/// <summary>
+/// Live rankings in Redis: one sorted set per metric and minute, scored with the window's total as Postgres holds it
+/// (ZADD GT), so a late or repeated update never lowers a score and a redelivery changes nothing.
+/// </summary>
+internal sealed class TopProductsBoard(
+    [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
+    TimeProvider clock)
+{
+    /// <summary>How long a minute's ranking stays in Redis; older windows are read from Postgres.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(2);
+
+    public static readonly Metric[] Metrics = [Metric.Views, Metric.Carts, Metric.Purchases];
+
+    /// <summary>Records windows' new totals; windows older than <see cref="Retention"/> live in Postgres only.</summary>
+    public Task RecordAsync(IReadOnlyList<ProductWindow> windows) => WriteAsync(windows, replace: []);
+
+    /// <summary>Replaces the rankings of the minutes in [from, to) that Redis still keeps with <paramref name="windows"/>.</summary>
+    public Task ReplaceAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<ProductWindow> windows)
+    {
+        var kept = clock.GetUtcNow() - Retention;
+        var minutes = new List<RedisKey>();
+        for (var minute = from > kept ? from : Minute(kept); minute < to; minute = minute.AddMinutes(1))
+        {
+            minutes.AddRange(Metrics.Select(metric => Key(metric, minute)));
+        }
+
+        return WriteAsync(windows, minutes);
+    }
+
+    /// <summary>The products with the highest totals over the last <paramref name="minutes"/> minutes, this one included.</summary>
+    public async Task<IReadOnlyList<(Guid ProductId, long Total)>> TopAsync(Metric metric, int minutes, int limit)
+    {
+        var now = Minute(clock.GetUtcNow());
+        var keys = Enumerable.Range(0, minutes).Select(back => Key(metric, now.AddMinutes(-back))).ToArray();
+        var scores = await bus.GetDatabase().SortedSetCombineWithScoresAsync(SetOperation.Union, keys, aggregate: Aggregate.Sum);
+        return scores
+            .OrderByDescending(entry => entry.Score).ThenBy(entry => entry.Element.ToString(), StringComparer.Ordinal)
+            .Take(limit)
+            .Select(entry => (Guid.Parse(entry.Element.ToString()), (long)entry.Score))
+            .ToList();
+    }
+
+    private async Task WriteAsync(IReadOnlyList<ProductWindow> windows, List<RedisKey> replace)
+    {
+        var batch = bus.GetDatabase().CreateBatch();
+        var writes = new List<Task>();
+        if (replace.Count > 0)
+        {
+            writes.Add(batch.KeyDeleteAsync([.. replace]));
+        }
+
+        var kept = clock.GetUtcNow() - Retention;
+        foreach (var window in windows.Where(window => window.WindowStart >= kept))
+        {
+            foreach (var metric in Metrics)
+            {
+                var total = metric switch { Metric.Views => window.Views, Metric.Carts => window.Carts, _ => window.Purchases };
+                if (total > 0)
+                {
+                    var key = Key(metric, window.WindowStart);
+                    writes.Add(batch.SortedSetAddAsync(key, window.ProductId.ToString(), total, SortedSetWhen.GreaterThan));
+                    writes.Add(batch.KeyExpireAsync(key, window.WindowStart + Retention - clock.GetUtcNow()));
+                }
+            }
+        }
+
+        batch.Execute();
+        await Task.WhenAll(writes);
+    }
+
+    private static RedisKey Key(Metric metric, DateTimeOffset minute)
+        => $"analytics:top:{metric.ToString().ToLowerInvariant()}:{minute.ToUnixTimeSeconds()}";
+
+    private static DateTimeOffset Minute(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+}

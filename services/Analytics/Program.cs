@@ -1,0 +1,20 @@
+using Store.Analytics;
+using Store.Analytics.Audit;
+using Store.Analytics.Ingest;
+using Store.Analytics.Queries;
+using Store.Messaging.Api;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddAnalyticsServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapIngestApi();
+app.MapAnalyticsApi();
+app.MapAuditApi();
+app.MapMessagingApi();
+
+await app.RunAsync();
