@@ -58,6 +58,8 @@ public sealed class InfrastructureTests(StoreAppFixture store)
     [InlineData("paymentsdb")]
     [InlineData("ordering")]
     [InlineData("payments")]
+    [InlineData("analyticsdb")]
+    [InlineData("analytics")]
     public async Task Every_resource_reports_healthy(string resource)
     {
         // Already healthy when the fixture handed over, so this answers at once; with replicas, it means every one.

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Store.Integration.Tests.Analytics;
+
+/// <summary>
+/// The analytics API as the tests speak it. Each test's events happen in a minute of its own, days back, and name
+/// products of its own, so its windows and funnel hold nothing of other tests.
+/// </summary>
+internal sealed class AnalyticsApi(HttpClient http)
+{
+    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
+
+    public HttpClient Http { get; } = http;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>A whole minute between one and six days ago, chosen at random.</summary>
+    public static DateTimeOffset PrivateMinute()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var minute = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        return minute.AddMinutes(-Random.Shared.Next(24 * 60, 6 * 24 * 60));
+    }
+
+    public static ClickEventBody View(Guid product, string session, DateTimeOffset at, string? user = null)
+        => new(Guid.NewGuid(), "product-viewed", session, user, at, product, null, null);
+
+    public static ClickEventBody Cart(Guid product, string session, DateTimeOffset at, int quantity = 1, string? user = null)
+        => new(Guid.NewGuid(), "added-to-cart", session, user, at, product, quantity, null);
+
+    public static ClickEventBody Search(string query, string session, DateTimeOffset at)
+        => new(Guid.NewGuid(), "searched", session, null, at, null, null, query);
+
+    public async Task<HttpResponseMessage> PostAsync(object body)
+        => await Http.PostAsJsonAsync("/api/v1/events", body, Cancellation);
+
+    public async Task IngestAsync(IEnumerable<ClickEventBody> events)
+    {
+        using var response = await PostAsync(new { events });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    public async Task<List<WindowView>> SeriesAsync(Guid product, DateTimeOffset from, DateTimeOffset to)
+    {
+        var series = await Http.GetFromJsonAsync<SeriesView>(
+            $"/api/v1/analytics/products/{product}/series?from={Format(from)}&to={Format(to)}", Cancellation);
+        return series!.Windows;
+    }
+
+    public async Task<FunnelView> FunnelAsync(DateTimeOffset from, DateTimeOffset to)
+        => (await Http.GetFromJsonAsync<FunnelView>($"/api/v1/analytics/funnel?from={Format(from)}&to={Format(to)}", Cancellation))!;
+
+    /// <summary>
+    /// Polls until every product's windows equal <paramref name="expected"/>, then looks once more a moment later:
+    /// totals that reach the right number and keep growing would be wrong too.
+    /// </summary>
+    public async Task WaitForWindowsAsync(IReadOnlyDictionary<Guid, List<WindowView>> expected, DateTimeOffset from, DateTimeOffset to)
+    {
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        Dictionary<Guid, List<WindowView>> actual = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            actual = await ReadAllAsync(expected.Keys, from, to);
+            if (Same(expected, actual))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+                actual = await ReadAllAsync(expected.Keys, from, to);
+                Assert.True(Same(expected, actual), $"Totals moved after settling: {JsonSerializer.Serialize(actual)}");
+                return;
+            }
+
+            await Task.Delay(100, Cancellation);
+        }
+
+        Assert.Fail($"Expected {JsonSerializer.Serialize(expected)}, last saw {JsonSerializer.Serialize(actual)}.");
+    }
+
+    public async Task<Dictionary<Guid, List<WindowView>>> ReadAllAsync(IEnumerable<Guid> products, DateTimeOffset from, DateTimeOffset to)
+    {
+        var read = new Dictionary<Guid, List<WindowView>>();
+        foreach (var product in products)
+        {
+            read[product] = await SeriesAsync(product, from, to);
+        }
+
+        return read;
+    }
+
+    /// <summary>The windows a set of events must produce: views count events, carts and purchases count units.</summary>
+    public static Dictionary<Guid, List<WindowView>> Expected(IEnumerable<ClickEventBody> events) => events
+        .Where(@event => @event.ProductId is not null)
+        .DistinctBy(@event => @event.Id)
+        .GroupBy(@event => @event.ProductId!.Value)
+        .ToDictionary(product => product.Key, product => product
+            .GroupBy(@event => Minute(@event.OccurredAt))
+            .OrderBy(window => window.Key)
+            .Select(window => new WindowView(window.Key, product.Key,
+                window.Count(@event => @event.Type == "product-viewed"),
+                window.Where(@event => @event.Type == "added-to-cart").Sum(@event => (long)@event.Quantity!.Value),
+                0))
+            .ToList());
+
+    public static string Format(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static DateTimeOffset Minute(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+
+    private static bool Same(IReadOnlyDictionary<Guid, List<WindowView>> expected, Dictionary<Guid, List<WindowView>> actual)
+        => expected.All(pair => actual.TryGetValue(pair.Key, out var windows) && windows.SequenceEqual(pair.Value));
+}
+
+internal sealed record ClickEventBody(Guid Id, string Type, string SessionId, string? UserId, DateTimeOffset OccurredAt, Guid? ProductId, int? Quantity, string? Query);
+
+internal sealed record WindowView(DateTimeOffset WindowStart, Guid ProductId, long Views, long Carts, long Purchases);
+
+internal sealed record SeriesView(Guid ProductId, List<WindowView> Windows);
+
+internal sealed record FunnelView(long Viewed, long AddedToCart, long Purchased);

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Store.Integration.Tests.Catalog;
+using Store.Integration.Tests.Ordering;
+
+namespace Store.Integration.Tests.Analytics;
+
+public sealed class AuditTrailTests(StoreAppFixture store)
+{
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"audit-{Guid.NewGuid():N}");
+    private readonly HttpClient analytics = store.CreateHttpClient("analytics");
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_audit_history_of_a_confirmed_order_shows_every_saga_step_in_order()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 5));
+        var order = await ordering.WaitForFinalAsync((await ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, quantity: 2))).Id);
+        Assert.Equal("confirmed", order.Status);
+
+        var history = await WaitForHistoryAsync(order.Id, 5);
+
+        Assert.Equal(
+            ["ordering.order-submitted", "catalog.stock-reserved", "ordering.payment-requested", "payments.payment-authorized", "ordering.order-confirmed"],
+            history.Select(entry => entry.EventType));
+        Assert.All(history, entry => Assert.Equal(ordering.Customer, entry.Actor));
+        Assert.All(history, entry => Assert.Equal(history[0].EventId, entry.CorrelationId));
+        Assert.Null(history[0].CausationId);
+        Assert.Equal(history.SkipLast(1).Select(entry => (Guid?)entry.EventId), history.Skip(1).Select(entry => entry.CausationId));
+        Assert.Single(history.Select(entry => entry.TraceId).Distinct());
+        Assert.Equal(order.Id, history[^1].Payload.GetProperty("orderId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_confirmed_order_counts_as_purchases_of_its_products()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 5));
+        var order = await ordering.WaitForFinalAsync((await ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, quantity: 3))).Id);
+        Assert.Equal("confirmed", order.Status);
+        var (from, to) = (DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1));
+
+        var deadline = DateTime.UtcNow + AnalyticsApi.SettleTimeout;
+        long purchases;
+        do
+        {
+            await Task.Delay(100, Cancellation);
+            purchases = (await new AnalyticsApi(analytics).SeriesAsync(product.Id, from, to)).Sum(window => window.Purchases);
+        }
+        while (purchases != 3 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(3, purchases);
+    }
+
+    [Fact]
+    public async Task Nobody_can_change_or_delete_audit_rows()
+    {
+        await using var database = new NpgsqlConnection(await store.GetConnectionStringAsync("analyticsdb"));
+        await database.OpenAsync(Cancellation);
+
+        foreach (var statement in new[] { "UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log", "TRUNCATE audit_log" })
+        {
+            await using var command = new NpgsqlCommand(statement, database);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(Cancellation));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?entity=")]
+    [InlineData("?entity=order")]
+    [InlineData("?entity=order/1'%20OR%20'1'='1")]
+    public async Task An_audit_query_without_a_sound_entity_is_refused(string query)
+    {
+        using var response = await analytics.GetAsync($"/api/v1/audit{query}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<List<AuditEntryView>> WaitForHistoryAsync(Guid orderId, int count)
+    {
+        var deadline = DateTime.UtcNow + AnalyticsApi.SettleTimeout;
+        List<AuditEntryView> history;
+        do
+        {
+            history = (await analytics.GetFromJsonAsync<List<AuditEntryView>>($"/api/v1/audit?entity=order/{orderId}", Cancellation))!;
+            if (history.Count >= count)
+            {
+                return history;
+            }
+
+            await Task.Delay(100, Cancellation);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"The audit log holds {history.Count} of the order's {count} events.");
+        return history;
+    }
+
+    private sealed record AuditEntryView(Guid EventId, string EventType, string Entity, string? Actor, Guid CorrelationId, Guid? CausationId, string? TraceId, JsonElement Payload);
+}
