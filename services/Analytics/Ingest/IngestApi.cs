@@ -18,7 +18,7 @@ internal static class IngestApi
     }
 
     private static async Task<IResult> IngestAsync(
-        ClickEventBatch? batch, HttpContext http, Clickstream clickstream, ClickstreamLag lag, TimeProvider clock, IOptions<IngestOptions> options)
+        ClickEventBatch? batch, HttpContext http, Clickstream clickstream, ClickstreamLag lag, AnalyticsTelemetry telemetry, TimeProvider clock, IOptions<IngestOptions> options)
     {
         var errors = batch?.Validate(clock.GetUtcNow(), options.Value) ?? new() { ["body"] = ["A batch is required."] };
         if (errors.Count > 0)
@@ -28,12 +28,14 @@ internal static class IngestApi
 
         if (lag.RetryAfter(options.Value) is { } wait)
         {
+            telemetry.Refused.Add(1);
             http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The stream processor is behind.",
                 detail: "Nothing of this batch was stored. Send it again after the Retry-After delay.");
         }
 
         await clickstream.AppendAsync(batch!.Events!.Select(@event => @event!).ToList());
+        telemetry.Ingested.Add(batch.Events!.Count);
         return Results.Accepted(value: new IngestReceipt(batch.Events!.Count));
     }
 }

@@ -20,20 +20,11 @@ internal sealed partial class ClickstreamLag(
 
     private Snapshot _current = new(0, TimeSpan.Zero);
 
-    public long Backlog => Volatile.Read(ref _current).Backlog;
-
-    public TimeSpan Lag => Volatile.Read(ref _current).Lag;
-
     /// <summary>How long a client should wait before sending more, or null when the processor keeps up.</summary>
     public TimeSpan? RetryAfter(IngestOptions options)
     {
         var current = Volatile.Read(ref _current);
-        if (current.Backlog <= options.MaxBacklog && current.Lag <= options.MaxLag)
-        {
-            return null;
-        }
-
-        return TimeSpan.FromSeconds(Math.Clamp(current.Lag.TotalSeconds / 10, 1, 30));
+        return Backpressure.RetryAfter(current.Backlog, current.Lag, options);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
