@@ -55,19 +55,26 @@ internal sealed class TopProductsBoard(
             writes.Add(batch.KeyDeleteAsync([.. replace]));
         }
 
-        var kept = clock.GetUtcNow() - Retention;
-        foreach (var window in windows.Where(window => window.WindowStart >= kept))
+        // One ZADD and one expiry per metric and minute, however many products changed in it.
+        var now = clock.GetUtcNow();
+        var scores = new Dictionary<(Metric, DateTimeOffset), List<SortedSetEntry>>();
+        foreach (var window in windows.Where(window => window.WindowStart >= now - Retention))
         {
             foreach (var metric in Metrics)
             {
                 var total = metric switch { Metric.Views => window.Views, Metric.Carts => window.Carts, _ => window.Purchases };
                 if (total > 0)
                 {
-                    var key = Key(metric, window.WindowStart);
-                    writes.Add(batch.SortedSetAddAsync(key, window.ProductId.ToString(), total, SortedSetWhen.GreaterThan));
-                    writes.Add(batch.KeyExpireAsync(key, window.WindowStart + Retention - clock.GetUtcNow()));
+                    var entries = scores.TryGetValue((metric, window.WindowStart), out var found) ? found : scores[(metric, window.WindowStart)] = [];
+                    entries.Add(new SortedSetEntry(window.ProductId.ToString(), total));
                 }
             }
+        }
+
+        foreach (var ((metric, minute), entries) in scores)
+        {
+            writes.Add(batch.SortedSetAddAsync(Key(metric, minute), [.. entries], SortedSetWhen.GreaterThan));
+            writes.Add(batch.KeyExpireAsync(Key(metric, minute), minute + Retention - now));
         }
 
         batch.Execute();

@@ -53,7 +53,7 @@ internal sealed partial class ClickstreamLag(
                     await StreamTrimPoint.TrimAsync(bus.GetDatabase(), Clickstream.Stream, clock.GetUtcNow());
                 }
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogUnavailable(logger, exception);
             }
@@ -76,12 +76,7 @@ internal sealed partial class ClickstreamLag(
             return new Snapshot(length, first.Length == 0 ? TimeSpan.Zero : AgeOf(first[0].Id));
         }
 
-        string? oldestPending = null;
-        if (group.PendingMessageCount > 0)
-        {
-            oldestPending = (await redis.StreamPendingAsync(Clickstream.Stream, Clickstream.Group)).LowestPendingMessageId.ToString();
-        }
-
+        var oldestPending = await StreamTrimPoint.OldestPendingAsync(redis, Clickstream.Stream, group);
         var keepFrom = StreamTrimPoint.KeepFrom(oldestPending, group.LastDeliveredId ?? "0-0");
         var oldest = await redis.StreamRangeAsync(Clickstream.Stream, keepFrom, "+", 1);
         var undelivered = group.Lag ?? await redis.StreamLengthAsync(Clickstream.Stream);
@@ -98,6 +93,6 @@ internal sealed partial class ClickstreamLag(
 
     private sealed record Snapshot(long Backlog, TimeSpan Lag);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure the clickstream's lag; Redis is unavailable")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure or trim the clickstream; trying again shortly")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);
 }

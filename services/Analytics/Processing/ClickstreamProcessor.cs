@@ -12,7 +12,7 @@ using Store.Messaging.Consumers;
 namespace Store.Analytics.Processing;
 
 /// <summary>
-/// One consumer of the clickstream's group per replica. Reads a batch, archives and counts it in one transaction
+/// <see cref="ProcessorOptions.Consumers"/> consumers of the clickstream's group per replica. Each reads a batch, archives and counts it in one transaction
 /// (<see cref="EventArchive"/>), acknowledges it after the commit and announces the new totals. A batch that fails
 /// stays pending and is read again; entries a dead replica held are taken over after
 /// <see cref="ProcessorOptions.ClaimIdleAfter"/>. Whatever is delivered twice is counted once.
@@ -29,12 +29,16 @@ internal sealed partial class ClickstreamProcessor(
     ILogger<ClickstreamProcessor> logger) : BackgroundService
 {
     private readonly ProcessorOptions _options = options.Value;
-    private readonly string _consumer = ConsumerGroupReader.NewConsumerName();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitAsync(stoppingToken);
-        await using var reader = await ConsumerGroupReader.ConnectAsync(configuration, Clickstream.Group, _consumer);
+        await Task.WhenAll(Enumerable.Range(0, _options.Consumers).Select(_ => ConsumeAsync(ConsumerGroupReader.NewConsumerName(), stoppingToken)));
+    }
+
+    private async Task ConsumeAsync(string consumer, CancellationToken stoppingToken)
+    {
+        await using var reader = await ConsumerGroupReader.ConnectAsync(configuration, Clickstream.Group, consumer);
         string[] streams = [Clickstream.Stream];
         var groupReady = false;
         var failures = 0;
@@ -53,7 +57,7 @@ internal sealed partial class ClickstreamProcessor(
 
                 if (clock.GetElapsedTime(nextClaim) >= TimeSpan.Zero)
                 {
-                    await ClaimIdleEntriesAsync(stoppingToken);
+                    await ClaimIdleEntriesAsync(consumer, stoppingToken);
                     nextClaim = clock.GetTimestamp() + (long)(_options.ClaimIdleAfter.TotalSeconds / 2 * clock.TimestampFrequency);
                 }
 
@@ -101,12 +105,12 @@ internal sealed partial class ClickstreamProcessor(
         }
     }
 
-    private async Task ClaimIdleEntriesAsync(CancellationToken cancellationToken)
+    private async Task ClaimIdleEntriesAsync(string consumer, CancellationToken cancellationToken)
     {
         RedisValue cursor = "0-0";
         do
         {
-            var claimed = await bus.GetDatabase().StreamAutoClaimAsync(Clickstream.Stream, Clickstream.Group, _consumer,
+            var claimed = await bus.GetDatabase().StreamAutoClaimAsync(Clickstream.Stream, Clickstream.Group, consumer,
                 (long)_options.ClaimIdleAfter.TotalMilliseconds, cursor, _options.BatchSize);
             if (claimed.ClaimedEntries.Length > 0)
             {

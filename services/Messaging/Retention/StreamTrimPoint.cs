@@ -31,6 +31,22 @@ public static class StreamTrimPoint
     public static string KeepFrom(string? oldestPending, string lastDelivered)
         => oldestPending ?? StreamId.Parse(lastDelivered).Next().ToString();
 
+    /// <summary>
+    /// The group's oldest unacknowledged entry, or null. Its consumers may acknowledge everything between XINFO and
+    /// XPENDING: then there is none, and the group's last-delivered id (read before) stays the safe bound.
+    /// </summary>
+    public static async Task<string?> OldestPendingAsync(IDatabase redis, string stream, StreamGroupInfo group)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        if (group.PendingMessageCount == 0)
+        {
+            return null;
+        }
+
+        var pending = await redis.StreamPendingAsync(stream, group.Name);
+        return pending.PendingMessageCount == 0 || pending.LowestPendingMessageId.IsNullOrEmpty ? null : pending.LowestPendingMessageId.ToString();
+    }
+
     /// <summary>Deletes the entries older than <paramref name="cutoff"/> that no group of the stream needs any more.</summary>
     public static async Task<long> TrimAsync(IDatabase redis, string stream, DateTimeOffset cutoff)
     {
@@ -39,13 +55,7 @@ public static class StreamTrimPoint
         var positions = new List<(string?, string)>(groups.Length);
         foreach (var group in groups)
         {
-            string? oldestPending = null;
-            if (group.PendingMessageCount > 0)
-            {
-                oldestPending = (await redis.StreamPendingAsync(stream, group.Name)).LowestPendingMessageId.ToString();
-            }
-
-            positions.Add((oldestPending, group.LastDeliveredId ?? "0-0"));
+            positions.Add((await OldestPendingAsync(redis, stream, group), group.LastDeliveredId ?? "0-0"));
         }
 
         return await redis.StreamTrimByMinIdAsync(stream, Compute(cutoff, positions), useApproximateMaxLength: false);

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Posts clickstream events at a fixed rate, in batches (open loop: a slow answer does not slow the schedule), and
+reports what came back. Same mix as events-post.lua: 70% product-viewed, 20% added-to-cart, 10% searched, over 1000
+products and 100000 sessions; every event id new. The bodies are built before the clock starts: building them while
+sending took half a core, which the service under test then did not have.
+
+    event_load.py URL EVENTS_PER_SECOND SECONDS BATCH [READY_FILE]
+
+READY_FILE is created when the bodies are built and sending starts.
+"""
+import http.client
+import json
+import random
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlparse
+
+url, rate, seconds, batch = urlparse(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+ready = sys.argv[5] if len(sys.argv) > 5 else None
+local = threading.local()
+statuses = {}
+lock = threading.Lock()
+pages = ["home", "category", "search", "recommendations"]
+queries = ["red shoes", "running jacket", "wireless headphones", "coffee grinder", "desk lamp"]
+
+
+def event(now):
+    session = random.randint(1, 100000)
+    # Half of the sessions belong to a signed-in user.
+    visitor = f'"sessionId":"s-{session}","userId":"u-{session}"' if session % 2 == 0 else f'"sessionId":"s-{session}"'
+    head = f'{{"id":"{uuid.uuid4()}",{visitor},"occurredAt":"{now}",'
+    product = f"7c9e6679-7425-40de-944b-{random.randint(1, 1000):012x}"  # product k has a fixed id, as in events-post.lua
+    draw = random.random()
+    if draw < 0.7:
+        return head + f'"type":"product-viewed","productId":"{product}","properties":{{"page":"{random.choice(pages)}"}}}}'
+    if draw < 0.9:
+        return head + f'"type":"added-to-cart","productId":"{product}","quantity":{random.randint(1, 3)}}}'
+    return head + f'"type":"searched","query":"{random.choice(queries)}"}}'
+
+
+def post(body):
+    if not hasattr(local, "conn"):
+        local.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        local.conn.request("POST", "/api/v1/events", body, {"Content-Type": "application/json"})
+        response = local.conn.getresponse()
+        response.read()
+        status = response.status
+    except Exception:  # a dropped connection counts as a failed request, and the next one reconnects
+        local.conn.close()
+        del local.conn
+        status = "error"
+    with lock:
+        statuses[status] = statuses.get(status, 0) + 1
+
+
+requests = int(rate * seconds / batch)
+now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+bodies = ['{"events":[' + ",".join(event(now) for _ in range(batch)) + "]}" for _ in range(requests)]
+if ready:
+    open(ready, "w").close()
+start = time.monotonic()
+with ThreadPoolExecutor(max_workers=64) as pool:
+    for n, body in enumerate(bodies):
+        delay = start + n * batch / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        pool.submit(post, body)
+elapsed = time.monotonic() - start
+accepted = statuses.get(202, 0) * batch
+print(json.dumps({"events": accepted, "seconds": round(elapsed, 2), "rate": round(accepted / elapsed), "statuses": statuses}))
