@@ -8,21 +8,17 @@ sending took half a core, which the service under test then did not have.
 
 READY_FILE is created when the bodies are built and sending starts.
 """
-import http.client
 import json
 import random
 import sys
-import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
+
+import open_loop
 
 url, rate, seconds, batch = urlparse(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 ready = sys.argv[5] if len(sys.argv) > 5 else None
-local = threading.local()
-statuses = {}
-lock = threading.Lock()
 pages = ["home", "category", "search", "recommendations"]
 queries = ["red shoes", "running jacket", "wireless headphones", "coffee grinder", "desk lamp"]
 
@@ -41,34 +37,11 @@ def event(now):
     return head + f'"type":"searched","query":"{random.choice(queries)}"}}'
 
 
-def post(body):
-    if not hasattr(local, "conn"):
-        local.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-    try:
-        local.conn.request("POST", "/api/v1/events", body, {"Content-Type": "application/json"})
-        response = local.conn.getresponse()
-        response.read()
-        status = response.status
-    except Exception:  # a dropped connection counts as a failed request, and the next one reconnects
-        local.conn.close()
-        del local.conn
-        status = "error"
-    with lock:
-        statuses[status] = statuses.get(status, 0) + 1
-
-
 requests = int(rate * seconds / batch)
 now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 bodies = ['{"events":[' + ",".join(event(now) for _ in range(batch)) + "]}" for _ in range(requests)]
 if ready:
     open(ready, "w").close()
-start = time.monotonic()
-with ThreadPoolExecutor(max_workers=64) as pool:
-    for n, body in enumerate(bodies):
-        delay = start + n * batch / rate - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
-        pool.submit(post, body)
-elapsed = time.monotonic() - start
+statuses, elapsed = open_loop.run(url, "/api/v1/events", ((body, {"Content-Type": "application/json"}) for body in bodies), batch / rate)
 accepted = statuses.get(202, 0) * batch
 print(json.dumps({"events": accepted, "seconds": round(elapsed, 2), "rate": round(accepted / elapsed), "statuses": statuses}))

@@ -4,9 +4,10 @@ using NpgsqlTypes;
 namespace Store.Analytics.Archive;
 
 /// <summary>
-/// Archives events and counts them, in one transaction: a batch is copied (binary COPY) into staging, merged into the
-/// archive without the events it already holds, and only the newly archived ones are added to the windows. A
-/// redelivered entry or a retried batch finds its events archived and counts nothing.
+/// Archives events and counts them, in one transaction. A batch is copied (binary COPY) straight into the archive; if
+/// the archive already holds one of its events (a redelivered entry, a retried batch), the copy is undone and the
+/// batch goes through staging instead, merged without the events already there. Only newly archived events are
+/// added to the windows, so whatever is delivered twice is counted once.
 /// </summary>
 internal sealed class EventArchive(NpgsqlDataSource dataSource, ArchivePartitions partitions)
 {
@@ -21,6 +22,8 @@ internal sealed class EventArchive(NpgsqlDataSource dataSource, ArchivePartition
         coalesce(sum(quantity) FILTER (WHERE kind = 4), 0)
         """;
 
+    private const string Columns = "event_id, occurred_at, kind, session_id, user_id, visitor, product_id, quantity, search_query, properties";
+
     public async Task<IReadOnlyList<ProductWindow>> AppendAsync(IReadOnlyList<ArchivedEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -34,59 +37,145 @@ internal sealed class EventArchive(NpgsqlDataSource dataSource, ArchivePartition
     public async Task<IReadOnlyList<ProductWindow>> AppendAsync(NpgsqlTransaction transaction, IReadOnlyList<ArchivedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(events);
         await partitions.EnsureAsync(events.Select(@event => @event.OccurredAt), cancellationToken);
         await AggregateLock.ShareAsync(transaction, cancellationToken);
-        var connection = transaction.Connection!;
-        var batch = Guid.CreateVersion7();
-        await using (var copy = await connection.BeginBinaryImportAsync("""
-            COPY raw_events_staging (batch_id, event_id, occurred_at, kind, session_id, user_id, visitor, product_id, quantity, search_query, properties)
-            FROM STDIN (FORMAT BINARY)
-            """, cancellationToken))
+        await transaction.SaveAsync("archive", cancellationToken);
+        IReadOnlyList<ArchivedEvent> archived;
+        try
         {
-            foreach (var @event in events)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(batch, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(@event.EventId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(@event.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync((short)@event.Kind, NpgsqlDbType.Smallint, cancellationToken);
-                await copy.WriteAsync(@event.SessionId, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, @event.UserId, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(@event.Visitor, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, @event.ProductId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(@event.Quantity, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(copy, @event.SearchQuery, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, @event.Properties, NpgsqlDbType.Jsonb, cancellationToken);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
+            await CopyAsync(transaction.Connection!, "raw_events", events, batch: null, cancellationToken);
+            archived = events;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync("archive", cancellationToken);
+            archived = await MergeAsync(transaction, events, cancellationToken);
         }
 
-        // Rows are upserted in key order so that concurrent batches lock shared windows in the same order.
+        return await CountAsync(transaction, WindowCounts.Of(archived), cancellationToken);
+    }
+
+    /// <summary>The slow path: through staging, keeping only the events the archive does not hold yet.</summary>
+    private static async Task<IReadOnlyList<ArchivedEvent>> MergeAsync(NpgsqlTransaction transaction, IReadOnlyList<ArchivedEvent> events, CancellationToken cancellationToken)
+    {
+        var batch = Guid.CreateVersion7();
+        var unique = events.DistinctBy(@event => (@event.EventId, @event.OccurredAt)).ToList();
+        await CopyAsync(transaction.Connection!, "raw_events_staging", unique, batch, cancellationToken);
         await using var merge = new NpgsqlCommand($"""
             WITH fresh AS (
-                INSERT INTO raw_events (event_id, occurred_at, kind, session_id, user_id, visitor, product_id, quantity, search_query, properties)
-                SELECT event_id, occurred_at, kind, session_id, user_id, visitor, product_id, quantity, search_query, properties
-                FROM raw_events_staging WHERE batch_id = $1
+                INSERT INTO raw_events ({Columns})
+                SELECT {Columns} FROM raw_events_staging WHERE batch_id = $1
                 ON CONFLICT DO NOTHING
-                RETURNING occurred_at, kind, visitor, product_id, quantity),
+                RETURNING event_id, occurred_at),
             cleared AS (
-                DELETE FROM raw_events_staging WHERE batch_id = $1),
-            visitors AS (
-                INSERT INTO visitor_minutes AS v (window_start, visitor, stages)
-                SELECT date_trunc('minute', occurred_at), visitor, bit_or({StageOfKind})::smallint
-                FROM fresh WHERE kind <> 3 GROUP BY 1, 2 ORDER BY 1, 2
-                ON CONFLICT (window_start, visitor) DO UPDATE SET stages = v.stages | excluded.stages
-                WHERE v.stages | excluded.stages <> v.stages)
-            INSERT INTO product_minutes AS m (window_start, product_id, views, carts, purchases)
-            SELECT {ProductTotals}
-            FROM fresh WHERE product_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
-            ON CONFLICT (window_start, product_id) DO UPDATE
-            SET views = m.views + excluded.views, carts = m.carts + excluded.carts, purchases = m.purchases + excluded.purchases
-            RETURNING window_start, product_id, views, carts, purchases
-            """, connection, transaction);
+                DELETE FROM raw_events_staging WHERE batch_id = $1)
+            SELECT event_id, occurred_at FROM fresh
+            """, transaction.Connection, transaction);
         merge.Parameters.Add(new() { Value = batch });
-        return await ReadWindowsAsync(merge, cancellationToken);
+        var fresh = new HashSet<(Guid, DateTimeOffset)>();
+        await using (var reader = await merge.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                fresh.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+            }
+        }
+
+        return unique.Where(@event => fresh.Contains((@event.EventId, @event.OccurredAt))).ToList();
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, IReadOnlyList<ArchivedEvent> events, Guid? batch, CancellationToken cancellationToken)
+    {
+        var columns = batch is null ? Columns : $"batch_id, {Columns}";
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var @event in events)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            if (batch is { } id)
+            {
+                await copy.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
+            }
+
+            await copy.WriteAsync(@event.EventId, NpgsqlDbType.Uuid, cancellationToken);
+            // Npgsql writes timestamptz from UTC values only; clients may send any offset.
+            await copy.WriteAsync(@event.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync((short)@event.Kind, NpgsqlDbType.Smallint, cancellationToken);
+            await copy.WriteAsync(@event.SessionId, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, @event.UserId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(@event.Visitor, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, @event.ProductId, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(@event.Quantity, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(copy, @event.SearchQuery, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, @event.Properties, NpgsqlDbType.Jsonb, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the counts to the windows in one round trip. Rows are upserted in key order, visitors before products, so
+    /// concurrent batches lock shared windows in the same order and cannot deadlock.
+    /// </summary>
+    private static async Task<IReadOnlyList<ProductWindow>> CountAsync(NpgsqlTransaction transaction, WindowCounts counts, CancellationToken cancellationToken)
+    {
+        if (counts.Products.Count == 0 && counts.Visitors.Count == 0)
+        {
+            return [];
+        }
+
+        await using var upsert = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("""
+                    INSERT INTO visitor_minutes AS v (window_start, visitor, stages)
+                    SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::smallint[]) AS u (window_start, visitor, stages)
+                    ORDER BY window_start, visitor
+                    ON CONFLICT (window_start, visitor) DO UPDATE SET stages = v.stages | excluded.stages
+                    WHERE v.stages | excluded.stages <> v.stages
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = counts.Visitors.Keys.Select(key => key.Minute).ToArray() },
+                        new() { Value = counts.Visitors.Keys.Select(key => key.Visitor).ToArray() },
+                        new() { Value = counts.Visitors.Values.ToArray() },
+                    },
+                },
+                new("""
+                    INSERT INTO product_minutes AS m (window_start, product_id, views, carts, purchases)
+                    SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[])
+                        AS u (window_start, product_id, views, carts, purchases)
+                    ORDER BY window_start, product_id
+                    ON CONFLICT (window_start, product_id) DO UPDATE
+                    SET views = m.views + excluded.views, carts = m.carts + excluded.carts, purchases = m.purchases + excluded.purchases
+                    RETURNING window_start, product_id, views, carts, purchases
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = counts.Products.Keys.Select(key => key.Minute).ToArray() },
+                        new() { Value = counts.Products.Keys.Select(key => key.Product).ToArray() },
+                        new() { Value = counts.Products.Values.Select(value => value.Views).ToArray() },
+                        new() { Value = counts.Products.Values.Select(value => value.Carts).ToArray() },
+                        new() { Value = counts.Products.Values.Select(value => value.Purchases).ToArray() },
+                    },
+                },
+            },
+        };
+        var windows = new List<ProductWindow>(counts.Products.Count);
+        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                windows.Add(new ProductWindow(reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        return windows;
     }
 
     public static async Task<IReadOnlyList<ProductWindow>> ReadWindowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -35,6 +35,19 @@ public sealed class ClickstreamAggregationTests(StoreAppFixture store)
     }
 
     [Fact]
+    public async Task Times_sent_with_an_offset_are_counted_in_their_minute()
+    {
+        var minute = AnalyticsApi.PrivateMinute();
+        var product = Guid.NewGuid();
+        var inTokyo = minute.ToOffset(TimeSpan.FromHours(9)).AddSeconds(30);
+        ClickEventBody[] events = [AnalyticsApi.View(product, "s-1", inTokyo), AnalyticsApi.View(product, "s-2", minute.AddSeconds(59))];
+
+        await analytics.IngestAsync(events);
+
+        await analytics.WaitForWindowsAsync(new Dictionary<Guid, List<WindowView>> { [product] = [new WindowView(minute, product, 2, 0, 0)] }, minute, minute.AddMinutes(1));
+    }
+
+    [Fact]
     public async Task Concurrent_batches_read_by_both_replicas_add_up_exactly()
     {
         var minute = AnalyticsApi.PrivateMinute();
