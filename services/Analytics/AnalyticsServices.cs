@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Store.Analytics.Archive;
 using Store.Analytics.Audit;
 using Store.Analytics.Ingest;
@@ -26,6 +27,11 @@ internal static class AnalyticsServices
             .BindConfiguration(IngestOptions.Section)
             .Validate(options => options.IsValid(), $"{IngestOptions.Section}: every limit must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ArchiveOptions>()
+            .BindConfiguration(ArchiveOptions.Section)
+            .Validate<IOptions<IngestOptions>>((archive, ingest) => archive.Retention > ingest.Value.MaxEventAge && archive.MaintenanceInterval > TimeSpan.Zero,
+                $"{ArchiveOptions.Section}: the retention must be longer than {IngestOptions.Section}:MaxEventAge and the interval positive.")
+            .ValidateOnStart();
         builder.Services.AddOptions<ProcessorOptions>()
             .BindConfiguration(ProcessorOptions.Section)
             .Validate(options => options.IsValid(), $"{ProcessorOptions.Section}: sizes and intervals must be positive.")
@@ -43,6 +49,7 @@ internal static class AnalyticsServices
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveFeed>());
         builder.Services.AddHostedService<ClickstreamProcessor>();
+        builder.Services.AddHostedService<ArchiveRetention>();
 
         builder.AddMessaging("analytics", messaging => messaging
             .Handles<OrderConfirmed, RecordPurchases>()

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Store.Analytics.Archive;
 using Store.Analytics.Live;
 
@@ -100,7 +101,7 @@ internal static class AnalyticsApi
     }
 
     private static async Task<IResult> ReplayAsync(ReplayRequest? request, AggregateRebuild rebuild, TopProductsBoard board,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, IOptions<ArchiveOptions> archive, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request?.From is null || request.To is null)
@@ -111,6 +112,14 @@ internal static class AnalyticsApi
 
         if (!TimeRange.TryCreate(request.From, request.To, clock.GetUtcNow(), errors, out var range))
         {
+            return Results.ValidationProblem(errors);
+        }
+
+        // Before the cutoff the archive is gone: a replay would delete windows it cannot rebuild.
+        var kept = ArchiveRetention.RetentionCutoff(clock.GetUtcNow(), archive.Value);
+        if (range.From < kept)
+        {
+            errors["from"] = [$"The archive keeps events from {kept:yyyy-MM-dd} on; older windows cannot be rebuilt."];
             return Results.ValidationProblem(errors);
         }
 

@@ -68,6 +68,17 @@ public sealed class ReplayTests(StoreAppFixture store)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_replay_before_the_archive_retention_is_refused_and_deletes_nothing()
+    {
+        var from = DateTimeOffset.UtcNow.AddDays(-200);
+
+        using var response = await analytics.Http.PostAsJsonAsync("/api/v1/analytics/replay", new { from, to = from.AddHours(1) }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("archive keeps", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
     private sealed record ReplayResultView(DateTimeOffset From, DateTimeOffset To, long Events, int ProductWindows);
 
     private sealed class WindowsComparer : IEqualityComparer<Dictionary<Guid, List<WindowView>>>
