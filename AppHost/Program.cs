@@ -13,6 +13,9 @@ var orderingDb = postgres.AddPostgresDatabase("orderingdb");
 var paymentsDb = postgres.AddPostgresDatabase("paymentsdb");
 var analyticsDb = postgres.AddPostgresDatabase("analyticsdb");
 
+// Signs and checks every bearer token of a local run; generated once and kept in the AppHost's user secrets.
+var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
 // The simulated card processor: how slow it is and how often it declines an ordinary card.
 var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020");
 var paymentDeclineRate = builder.AddParameter("payment-decline-rate", "0");
@@ -23,11 +26,13 @@ builder.AddProject<Projects.Catalog>("catalog")
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(cache).WaitFor(cache)
     .WithEventBus(bus)
+    .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Ordering>("ordering")
     .WithReference(orderingDb).WaitFor(orderingDb)
     .WithEventBus(bus)
+    .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");
 
 // Two replicas: when one dies mid-batch, the other takes over its unacknowledged messages.
@@ -37,6 +42,7 @@ builder.AddProject<Projects.Payments>("payments")
     .WithEventBus(bus)
     .WithEnvironment("Payments__Provider__Latency", paymentLatency)
     .WithEnvironment("Payments__Provider__DeclineRate", paymentDeclineRate)
+    .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");
 
 // Two replicas share the clickstream's consumer group: totals must come out the same as with one.
@@ -44,6 +50,7 @@ builder.AddProject<Projects.Analytics>("analytics")
     .WithReplicas(2)
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithEventBus(bus)
+    .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");
 
 await builder.Build().RunAsync();

@@ -28,9 +28,12 @@ public static class HealthEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After the status code pages, so that a 401 or 403 of the authorization middleware gets a problem details body.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
-        app.MapHealthChecks(HealthPath).DisableHttpMetrics();
-        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).DisableHttpMetrics();
+        app.MapHealthChecks(HealthPath).DisableHttpMetrics().AllowAnonymous();
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).DisableHttpMetrics().AllowAnonymous();
         return app;
     }
 }

@@ -2,13 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>The one call every service makes: telemetry, health, discovery, resilience and problem details.</summary>
+/// <summary>The one call every service makes: telemetry, health, discovery, resilience, problem details and token validation.</summary>
 public static class ServiceDefaultsExtensions
 {
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         builder.AddBasicServiceDefaults();
+        builder.AddDefaultAuthentication();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

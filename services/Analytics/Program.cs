@@ -3,6 +3,7 @@ using Store.Analytics.Audit;
 using Store.Analytics.Ingest;
 using Store.Analytics.Queries;
 using Store.Messaging.Api;
+using Store.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,6 @@ app.MapDefaultEndpoints();
 app.MapIngestApi();
 app.MapAnalyticsApi();
 app.MapAuditApi();
-app.MapMessagingApi();
+app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
 
 await app.RunAsync();

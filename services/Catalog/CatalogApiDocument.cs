@@ -17,10 +17,10 @@ internal static class CatalogApiDocument
 
     public static WebApplication MapCatalogApiDocument(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference();
+            app.MapScalarApiReference().AllowAnonymous();
         }
 
         return app;

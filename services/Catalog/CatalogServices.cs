@@ -25,7 +25,6 @@ internal static class CatalogServices
         builder.AddRedisClient(CatalogResources.Cache);
 
         builder.Services.AddStrictJsonApi(CatalogJsonContext.Default, MaxRequestBodyBytes);
-        builder.Services.AddCatalogPolicies();
         builder.Services.AddCatalogApiDocument();
         builder.Services.AddDatabaseMigrations(typeof(CatalogServices).Assembly, "Store.Catalog.Data.Migrations.");
         builder.Services.AddDatabaseSeed<CatalogSeed>();

@@ -2,6 +2,7 @@ using Store.Catalog;
 using Store.Catalog.Categories;
 using Store.Catalog.Products;
 using Store.Messaging.Api;
+using Store.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,6 @@ app.MapDefaultEndpoints();
 app.MapCatalogApiDocument();
 app.MapProductsApi();
 app.MapCategoriesApi();
-app.MapMessagingApi();
+app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Store.Messaging.Api;
+using Store.Security;
 using Store.Ordering;
 using Store.Ordering.Orders;
 
@@ -11,6 +12,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
-app.MapMessagingApi();
+app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
 
 await app.RunAsync();

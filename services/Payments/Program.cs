@@ -1,4 +1,5 @@
 using Store.Messaging.Api;
+using Store.Security;
 using Store.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,6 @@ builder.AddPaymentsServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapMessagingApi();
+app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
 
 await app.RunAsync();

@@ -9,7 +9,9 @@ public sealed class ClickEventBatchTests
 
     private static ClickEvent View() => new(Guid.NewGuid(), ClickEvent.Viewed, "s-1", null, Now, Guid.NewGuid(), null, null, null);
 
-    private static Dictionary<string, string[]> Validate(params ClickEvent?[] events) => new ClickEventBatch(events).Validate(Now, Options);
+    private const string SignedIn = "dana@example.com";
+
+    private static Dictionary<string, string[]> Validate(params ClickEvent?[] events) => new ClickEventBatch(events).Validate(Now, Options, SignedIn);
 
     [Fact]
     public void Views_carts_and_searches_of_a_sound_batch_pass()
@@ -33,6 +35,14 @@ public sealed class ClickEventBatchTests
     {
         Assert.Contains("events", Validate().Keys);
         Assert.Contains("events", Validate(View(), View(), View(), View()).Keys);
+    }
+
+    [Fact]
+    public void An_event_names_the_signed_in_user_or_no_one()
+    {
+        Assert.Contains("events[0].userId", Validate(View() with { UserId = "mallory" }).Keys);
+        Assert.Contains("events[0].userId", new ClickEventBatch([View() with { UserId = SignedIn }]).Validate(Now, Options, caller: null).Keys);
+        Assert.Empty(new ClickEventBatch([View()]).Validate(Now, Options, caller: null));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Store.Integration.Tests.Security;
 
 [assembly: AssemblyFixture(typeof(Store.Integration.Tests.StoreAppFixture))]
 
@@ -18,7 +19,7 @@ public sealed class StoreAppFixture : IAsyncLifetime
     /// The bus takes over a dead consumer's messages after 5 s rather than 15: the crash tests wait for it. It must stay
     /// longer than the slowest handler the tests run (tok_slow_1500).
     /// </summary>
-    private static readonly string[] Settings = ["--Messaging:ClaimIdleAfter=00:00:05"];
+    private static readonly string[] Settings = ["--Messaging:ClaimIdleAfter=00:00:05", $"--Parameters:token-signing-key={TestTokens.SigningKey}"];
 
     private DistributedApplication? app;
 
@@ -64,7 +65,17 @@ public sealed class StoreAppFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName);
+    /// <summary>A client of the resource's endpoint; with a token, every request carries it as a bearer.</summary>
+    public HttpClient CreateHttpClient(string resourceName, string? token = null)
+    {
+        var client = App.CreateHttpClient(resourceName);
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return client;
+    }
 
     public async Task<string> GetConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName, TestContext.Current.CancellationToken)

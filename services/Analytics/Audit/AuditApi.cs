@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Store.Security;
 
 namespace Store.Analytics.Audit;
 
@@ -10,7 +11,7 @@ internal static partial class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/audit", HistoryAsync).WithTags("Audit").WithName("AuditHistory")
+        app.MapGet("/api/v1/audit", HistoryAsync).WithTags("Audit").WithName("AuditHistory").RequireAuthorization(StorePolicies.Admin)
             .WithSummary("An entity's history (e.g. entity=order/{id}): every integration event about it, oldest first.")
             .Produces<IReadOnlyList<AuditEntry>>()
             .ProducesValidationProblem();

@@ -11,8 +11,11 @@ public sealed partial record ClickEventBatch(IReadOnlyList<ClickEvent?>? Events)
     public const int MaxPropertyValueLength = 256;
     public const int MaxQuantity = 1000;
 
-    /// <summary>Field errors keyed <c>events[i].field</c>; empty when every event may be stored.</summary>
-    internal Dictionary<string, string[]> Validate(DateTimeOffset now, IngestOptions options)
+    /// <summary>
+    /// Field errors keyed <c>events[i].field</c>; empty when every event may be stored. <paramref name="caller"/> is
+    /// the verified subject of the request's token, if any: an event names that user or none.
+    /// </summary>
+    internal Dictionary<string, string[]> Validate(DateTimeOffset now, IngestOptions options, string? caller)
     {
         var errors = new Dictionary<string, string[]>();
         if (Events is not { Count: > 0 })
@@ -57,9 +60,11 @@ public sealed partial record ClickEventBatch(IReadOnlyList<ClickEvent?>? Events)
                 errors[$"{prefix}.sessionId"] = ["A session id of 1 to 64 letters, digits or . _ : @ - is required."];
             }
 
-            if (@event.UserId is not null && !Identifier().IsMatch(@event.UserId))
+            if (@event.UserId is not null && @event.UserId != caller)
             {
-                errors[$"{prefix}.userId"] = ["A user id has 1 to 64 letters, digits or . _ : @ -."];
+                errors[$"{prefix}.userId"] = [caller is null
+                    ? "Anonymous events name no user: sign in to send them as yourself."
+                    : "Events name the signed-in user or no one."];
             }
 
             if (@event.OccurredAt is not { } at)

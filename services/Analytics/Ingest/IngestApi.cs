@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Store.Analytics.Processing;
 
@@ -8,7 +9,7 @@ internal static class IngestApi
 {
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/events", IngestAsync).WithTags("Ingest").WithName("IngestEvents")
+        app.MapPost("/api/v1/events", IngestAsync).WithTags("Ingest").WithName("IngestEvents").AllowAnonymous()
             .WithSummary("Accepts a batch of clickstream events for the stream processor: all of them or none.")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
@@ -20,7 +21,8 @@ internal static class IngestApi
     private static async Task<IResult> IngestAsync(
         ClickEventBatch? batch, HttpContext http, Clickstream clickstream, ClickstreamLag lag, AnalyticsTelemetry telemetry, TimeProvider clock, IOptions<IngestOptions> options)
     {
-        var errors = batch?.Validate(clock.GetUtcNow(), options.Value) ?? new() { ["body"] = ["A batch is required."] };
+        var caller = http.User.FindFirstValue("sub");
+        var errors = batch?.Validate(clock.GetUtcNow(), options.Value, caller) ?? new() { ["body"] = ["A batch is required."] };
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -34,7 +36,8 @@ internal static class IngestApi
                 detail: "Nothing of this batch was stored. Send it again after the Retry-After delay.");
         }
 
-        await clickstream.AppendAsync(batch!.Events!.Select(@event => @event!).ToList());
+        // A signed-in visitor's events carry their verified id, so the funnel follows them to their orders.
+        await clickstream.AppendAsync(batch!.Events!.Select(@event => @event! with { UserId = caller }).ToList());
         telemetry.Ingested.Add(batch.Events!.Count);
         return Results.Accepted(value: new IngestReceipt(batch.Events!.Count));
     }

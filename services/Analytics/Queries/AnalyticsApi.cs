@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Store.Analytics.Archive;
 using Store.Analytics.Live;
+using Store.Security;
 
 namespace Store.Analytics.Queries;
 
@@ -13,12 +14,13 @@ internal static class AnalyticsApi
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var analytics = app.MapGroup("/api/v1/analytics").WithTags("Analytics");
-        analytics.MapGet("/top", TopAsync).WithName("TopProducts")
+        // Rankings are public (the storefront shows what is trending); the rest is for operations.
+        var analytics = app.MapGroup("/api/v1/analytics").WithTags("Analytics").RequireAuthorization(StorePolicies.Admin);
+        analytics.MapGet("/top", TopAsync).WithName("TopProducts").AllowAnonymous()
             .WithSummary("Products ranked by views, carts or purchases over a range of whole minutes (default: the last hour).")
             .Produces<TopProducts>()
             .ProducesValidationProblem();
-        analytics.MapGet("/top/live", LiveTopAsync).WithName("LiveTopProducts")
+        analytics.MapGet("/top/live", LiveTopAsync).WithName("LiveTopProducts").AllowAnonymous()
             .WithSummary("Products ranked over the last few minutes, from the live rankings in Redis.")
             .Produces<TopProducts>()
             .ProducesValidationProblem();

@@ -6,7 +6,7 @@ internal static class CategoriesApi
 {
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/categories", ListAsync).WithTags("Categories").WithName("ListCategories")
+        app.MapGet("/api/v1/categories", ListAsync).WithTags("Categories").WithName("ListCategories").AllowAnonymous()
             .WithSummary("Lists the categories with how many products each has.")
             .Produces<List<Category>>();
         return app;

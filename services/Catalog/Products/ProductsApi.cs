@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Store.Catalog.Caching;
+using Store.Security;
 
 namespace Store.Catalog.Products;
 
@@ -11,19 +12,22 @@ internal static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/v1/products").WithTags("Products");
-        products.MapGet("/", ListAsync).WithName("ListProducts")
+        products.MapGet("/", ListAsync).WithName("ListProducts").AllowAnonymous()
             .WithSummary("Lists products a page at a time.")
             .WithDescription($"Filter by category slug and free text (q), sort by {ProductSorts.Allowed}; pass nextCursor back as cursor for the next page.")
             .Produces<ProductPage>()
             .ProducesValidationProblem();
-        products.MapGet("/{id:guid}", GetAsync).WithName("GetProduct")
+        products.MapGet("/{id:guid}", GetAsync).WithName("GetProduct").AllowAnonymous()
             .WithSummary("Reads one product with its stock.")
             .WithDescription("The ETag is the product's version; If-None-Match with it answers 304.")
             .Produces<Product>()
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var administration = products.MapGroup("/").RequireAuthorization(CatalogPolicies.ManageCatalog);
+        var administration = products.MapGroup("/")
+            .RequireAuthorization(StorePolicies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         administration.MapPost("/", CreateAsync).WithName("CreateProduct")
             .WithSummary("Adds a product, with its initial stock.")
             .Produces<Product>(StatusCodes.Status201Created)

@@ -12,7 +12,8 @@ public static partial class MessagingApi
 {
     public const int MaxListed = 500;
 
-    public static IEndpointRouteBuilder MapMessagingApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps the bus's operations endpoints; the caller says who may use them (<c>RequireAuthorization</c>).</summary>
+    public static RouteGroupBuilder MapMessagingApi(this IEndpointRouteBuilder app)
     {
         var messaging = app.MapGroup("/api/v1/messaging").WithTags("Messaging");
         messaging.MapGet("/dead-letters", ListDeadLettersAsync).WithName("ListDeadLetters")
@@ -28,7 +29,7 @@ public static partial class MessagingApi
             .WithSummary("Publishes again the retained events that occurred in [from, to); consumers that handled them ignore them.")
             .Produces<OutboxReplayResult>()
             .ProducesValidationProblem();
-        return app;
+        return messaging;
     }
 
     private static async Task<IResult> ListDeadLettersAsync(int? limit, DeadLetterStore deadLetters)

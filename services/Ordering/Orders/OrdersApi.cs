@@ -1,3 +1,5 @@
+using Store.Security;
+
 namespace Store.Ordering.Orders;
 
 internal static class OrdersApi
@@ -7,7 +9,7 @@ internal static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders");
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(StorePolicies.Customer);
         orders.MapPost("/", PlaceAsync).WithName("PlaceOrder")
             .WithSummary("Places an order; its saga reserves stock, takes payment and confirms or cancels it.")
             .WithDescription($"Send an {IdempotencyKey.Header} header: a retry with the same key and body answers the same order, the same key with another body answers 422.")
@@ -126,5 +128,5 @@ internal static class OrdersApi
     private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order.");
 
     private static IResult Unauthorized() => Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
-        title: "Who is ordering?", detail: $"Sign in, or (until sign-in exists) name the customer in {CustomerIdentity.Header}.");
+        title: "Who is ordering?", detail: "Sign in: orders belong to the subject of your token.");
 }

@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,13 +7,17 @@ namespace Store.Integration.Tests.Analytics;
 
 /// <summary>
 /// The analytics API as the tests speak it. Each test's events happen in a minute of its own, days back, and name
-/// products of its own, so its windows and funnel hold nothing of other tests.
+/// products of its own, so its windows and funnel hold nothing of other tests. Events are sent anonymously or with
+/// the token of the user they name; queries and operations as an admin.
 /// </summary>
-internal sealed class AnalyticsApi(HttpClient http)
+internal sealed class AnalyticsApi(StoreAppFixture store)
 {
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
-    public HttpClient Http { get; } = http;
+    /// <summary>Anonymous, as a visitor who has not signed in.</summary>
+    public HttpClient Http { get; } = store.CreateHttpClient("analytics");
+
+    public HttpClient Admin { get; } = store.CreateHttpClient("analytics", TestTokens.Admin);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -33,24 +38,36 @@ internal sealed class AnalyticsApi(HttpClient http)
     public static ClickEventBody Search(string query, string session, DateTimeOffset at)
         => new(Guid.NewGuid(), "searched", session, null, at, null, null, query);
 
-    public async Task<HttpResponseMessage> PostAsync(object body)
-        => await Http.PostAsJsonAsync("/api/v1/events", body, Cancellation);
+    public async Task<HttpResponseMessage> PostAsync(object body, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
 
+        return await Http.SendAsync(request, Cancellation);
+    }
+
+    /// <summary>Sends the events as a batch per user they name, each with that user's token (anonymous events without).</summary>
     public async Task IngestAsync(IEnumerable<ClickEventBody> events)
     {
-        using var response = await PostAsync(new { events });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        foreach (var batch in events.GroupBy(@event => @event.UserId))
+        {
+            using var response = await PostAsync(new { events = batch.ToList() }, batch.Key is { } user ? TestTokens.For(user) : null);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
     }
 
     public async Task<List<WindowView>> SeriesAsync(Guid product, DateTimeOffset from, DateTimeOffset to)
     {
-        var series = await Http.GetFromJsonAsync<SeriesView>(
+        var series = await Admin.GetFromJsonAsync<SeriesView>(
             $"/api/v1/analytics/products/{product}/series?from={Format(from)}&to={Format(to)}", Cancellation);
         return series!.Windows;
     }
 
     public async Task<FunnelView> FunnelAsync(DateTimeOffset from, DateTimeOffset to)
-        => (await Http.GetFromJsonAsync<FunnelView>($"/api/v1/analytics/funnel?from={Format(from)}&to={Format(to)}", Cancellation))!;
+        => (await Admin.GetFromJsonAsync<FunnelView>($"/api/v1/analytics/funnel?from={Format(from)}&to={Format(to)}", Cancellation))!;
 
     /// <summary>
     /// Polls until every product's windows equal <paramref name="expected"/>, then looks once more a moment later:

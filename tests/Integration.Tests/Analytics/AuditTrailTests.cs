@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,9 +10,9 @@ namespace Store.Integration.Tests.Analytics;
 
 public sealed class AuditTrailTests(StoreAppFixture store)
 {
-    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
     private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"audit-{Guid.NewGuid():N}");
-    private readonly HttpClient analytics = store.CreateHttpClient("analytics");
+    private readonly HttpClient analytics = store.CreateHttpClient("analytics", TestTokens.Admin);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -48,7 +49,7 @@ public sealed class AuditTrailTests(StoreAppFixture store)
         do
         {
             await Task.Delay(100, Cancellation);
-            purchases = (await new AnalyticsApi(analytics).SeriesAsync(product.Id, from, to)).Sum(window => window.Purchases);
+            purchases = (await new AnalyticsApi(store).SeriesAsync(product.Id, from, to)).Sum(window => window.Purchases);
         }
         while (purchases != 3 && DateTime.UtcNow < deadline);
 

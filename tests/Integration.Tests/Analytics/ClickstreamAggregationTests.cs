@@ -5,7 +5,7 @@ namespace Store.Integration.Tests.Analytics;
 
 public sealed class ClickstreamAggregationTests(StoreAppFixture store)
 {
-    private readonly AnalyticsApi analytics = new(store.CreateHttpClient("analytics"));
+    private readonly AnalyticsApi analytics = new(store);
 
     [Fact]
     public async Task Windows_are_exact_for_a_known_event_set_with_retried_batches()

@@ -7,7 +7,7 @@ namespace Store.Integration.Tests.Analytics;
 
 public sealed class IngestValidationTests(StoreAppFixture store)
 {
-    private readonly AnalyticsApi analytics = new(store.CreateHttpClient("analytics"));
+    private readonly AnalyticsApi analytics = new(store);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -4,7 +4,7 @@ namespace Store.Integration.Tests.Analytics;
 
 public sealed class LiveFeedTests(StoreAppFixture store)
 {
-    private readonly AnalyticsApi analytics = new(store.CreateHttpClient("analytics"));
+    private readonly AnalyticsApi analytics = new(store);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -14,7 +14,7 @@ public sealed class LiveFeedTests(StoreAppFixture store)
         var product = Guid.NewGuid();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         timeout.CancelAfter(AnalyticsApi.SettleTimeout);
-        using var response = await analytics.Http.GetAsync("/api/v1/analytics/live", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var response = await analytics.Admin.GetAsync("/api/v1/analytics/live", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
 

@@ -6,7 +6,7 @@ namespace Store.Integration.Tests.Analytics;
 
 public sealed class ReplayTests(StoreAppFixture store)
 {
-    private readonly AnalyticsApi analytics = new(store.CreateHttpClient("analytics"));
+    private readonly AnalyticsApi analytics = new(store);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -45,7 +45,7 @@ public sealed class ReplayTests(StoreAppFixture store)
 
         Assert.Empty(await analytics.SeriesAsync(boots, from, to));
 
-        using var replay = await analytics.Http.PostAsJsonAsync("/api/v1/analytics/replay", new { from, to }, Cancellation);
+        using var replay = await analytics.Admin.PostAsJsonAsync("/api/v1/analytics/replay", new { from, to }, Cancellation);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         var result = await replay.Content.ReadFromJsonAsync<ReplayResultView>(Cancellation);
         Assert.Equal(new ReplayResultView(from, to, events.Length, 2), result);
@@ -61,7 +61,7 @@ public sealed class ReplayTests(StoreAppFixture store)
     [InlineData("""{"from":"yesterday","to":"today"}""")]
     public async Task A_replay_without_a_sound_range_is_refused(string body)
     {
-        using var response = await analytics.Http.PostAsync("/api/v1/analytics/replay",
+        using var response = await analytics.Admin.PostAsync("/api/v1/analytics/replay",
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -73,7 +73,7 @@ public sealed class ReplayTests(StoreAppFixture store)
     {
         var from = DateTimeOffset.UtcNow.AddDays(-200);
 
-        using var response = await analytics.Http.PostAsJsonAsync("/api/v1/analytics/replay", new { from, to = from.AddHours(1) }, Cancellation);
+        using var response = await analytics.Admin.PostAsJsonAsync("/api/v1/analytics/replay", new { from, to = from.AddHours(1) }, Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("archive keeps", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Net;
 using System.Text;
 
@@ -8,7 +9,7 @@ public sealed class HostileInputTests(StoreAppFixture store)
 {
     private const string Valid = """{"sku":"HOSTILE-1","name":"Cup","description":"","price":3.5,"currency":"USD","category":"kitchen"}""";
 
-    private readonly HttpClient catalog = store.CreateHttpClient("catalog");
+    private readonly HttpClient catalog = store.CreateHttpClient("catalog", TestTokens.Admin);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
@@ -6,7 +7,7 @@ namespace Store.Integration.Tests.Catalog;
 
 public sealed class ProductWritesTests(StoreAppFixture store)
 {
-    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

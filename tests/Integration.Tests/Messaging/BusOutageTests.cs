@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Store.Integration.Tests.Catalog;
 using Store.Integration.Tests.Ordering;
@@ -7,7 +8,7 @@ namespace Store.Integration.Tests.Messaging;
 [Collection(DisruptiveTests.Name)]
 public sealed class BusOutageTests(StoreAppFixture store)
 {
-    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
     private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"outage-{Guid.NewGuid():N}");
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

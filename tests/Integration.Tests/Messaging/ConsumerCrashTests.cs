@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace Store.Integration.Tests.Messaging;
 [Collection(DisruptiveTests.Name)]
 public sealed class ConsumerCrashTests(StoreAppFixture store)
 {
-    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
     private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"crash-{Guid.NewGuid():N}");
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
@@ -8,9 +9,9 @@ namespace Store.Integration.Tests.Messaging;
 
 public sealed class DeadLetterTests(StoreAppFixture store)
 {
-    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
     private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"dlq-{Guid.NewGuid():N}");
-    private readonly HttpClient payments = store.CreateHttpClient("payments");
+    private readonly HttpClient payments = store.CreateHttpClient("payments", TestTokens.Admin);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

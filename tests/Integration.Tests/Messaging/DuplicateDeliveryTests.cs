@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using Store.Integration.Tests.Catalog;
 using Store.Integration.Tests.Ordering;
 
@@ -5,7 +6,7 @@ namespace Store.Integration.Tests.Messaging;
 
 public sealed class DuplicateDeliveryTests(StoreAppFixture store)
 {
-    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
     private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"dup-{Guid.NewGuid():N}");
 
     [Fact]

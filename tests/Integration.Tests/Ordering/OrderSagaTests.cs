@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Net.Http.Json;
 using System.Net;
 using Store.Integration.Tests.Catalog;
@@ -6,7 +7,7 @@ namespace Store.Integration.Tests.Ordering;
 
 public sealed class OrderSagaTests(StoreAppFixture store)
 {
-    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog"));
+    private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
     private readonly OrderingApi ordering = new(store.CreateHttpClient("ordering"), $"saga-{Guid.NewGuid():N}");
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Security;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -12,6 +13,9 @@ internal sealed class OrderingApi(HttpClient http, string customer)
 
     public string Customer { get; } = customer;
 
+    /// <summary>The customer's bearer token: the services take the customer from its subject.</summary>
+    public string Token { get; } = TestTokens.For(customer);
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public static object NewOrder(Guid productId, int quantity = 1, string paymentToken = "tok_approve") => new
@@ -23,7 +27,7 @@ internal sealed class OrderingApi(HttpClient http, string customer)
     public HttpRequestMessage Request(HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("X-Customer-Id", Customer);
+        request.Headers.Authorization = new("Bearer", Token);
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
