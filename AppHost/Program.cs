@@ -21,7 +21,7 @@ var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020");
 var paymentDeclineRate = builder.AddParameter("payment-decline-rate", "0");
 
 // Two replicas keep the cache's cross-instance invalidation and the migration lock honest.
-builder.AddProject<Projects.Catalog>("catalog")
+var catalog = builder.AddProject<Projects.Catalog>("catalog")
     .WithReplicas(2)
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(cache).WaitFor(cache)
@@ -29,7 +29,7 @@ builder.AddProject<Projects.Catalog>("catalog")
     .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Ordering>("ordering")
+var ordering = builder.AddProject<Projects.Ordering>("ordering")
     .WithReference(orderingDb).WaitFor(orderingDb)
     .WithEventBus(bus)
     .WithTokenValidation(tokenSigningKey)
@@ -46,10 +46,20 @@ builder.AddProject<Projects.Payments>("payments")
     .WithHttpHealthCheck("/health");
 
 // Two replicas share the clickstream's consumer group: totals must come out the same as with one.
-builder.AddProject<Projects.Analytics>("analytics")
+var analytics = builder.AddProject<Projects.Analytics>("analytics")
     .WithReplicas(2)
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithEventBus(bus)
+    .WithTokenValidation(tokenSigningKey)
+    .WithHttpHealthCheck("/health");
+
+// The only endpoint reachable from outside: sign-in, the public API routes, and the web UI.
+builder.AddProject<Projects.Gateway>("gateway")
+    .WithExternalHttpEndpoints()
+    .WithReference(catalog).WaitFor(catalog)
+    .WithReference(ordering).WaitFor(ordering)
+    .WithReference(analytics).WaitFor(analytics)
+    .WithReference(cache).WaitFor(cache)
     .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");
 

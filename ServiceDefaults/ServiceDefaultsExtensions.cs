@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
@@ -10,6 +11,8 @@ public static class ServiceDefaultsExtensions
     {
         builder.AddBasicServiceDefaults();
         builder.AddDefaultAuthentication();
+        // No "Server: Kestrel" banner: nothing tells a caller what runs behind the answer.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -60,6 +60,7 @@ public sealed class InfrastructureTests(StoreAppFixture store)
     [InlineData("payments")]
     [InlineData("analyticsdb")]
     [InlineData("analytics")]
+    [InlineData("gateway")]
     public async Task Every_resource_reports_healthy(string resource)
     {
         // Already healthy when the fixture handed over, so this answers at once; with replicas, it means every one.

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Store.Gateway.Protection;
+
+namespace Store.Gateway.Identity;
+
+/// <summary>
+/// The development identity endpoint: signs in a seeded user and answers a token. Mapped only where the gateway
+/// holds the signing key; with a real provider (Cognito) there is no key here and no endpoint.
+/// </summary>
+internal static class IdentityApi
+{
+    public const string TokenPath = "/api/identity/token";
+
+    public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(TokenPath, SignIn).WithTags("Identity").WithName("SignIn")
+            .WithSummary("Exchanges a seeded user's name and password for a bearer token.")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignIn)
+            .Produces<TokenResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return app;
+    }
+
+    private static IResult SignIn(SignInRequest? request, IOptions<IdentityOptions> options, TokenIssuer issuer)
+    {
+        if (request is not { UserName: { Length: > 0 and <= 64 } userName, Password: { Length: > 0 and <= 256 } password })
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["credentials"] = ["A user name (up to 64 characters) and a password (up to 256) are required."],
+            });
+        }
+
+        // The same work and the same answer whether the user is unknown or the password wrong.
+        var user = options.Value.Users.GetValueOrDefault(userName);
+        var verified = PasswordHash.Verify(password, user?.PasswordHash ?? PasswordHash.Decoy);
+        return user is not null && verified
+            ? Results.Ok(issuer.Issue(userName, user.Role))
+            : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "The user name or the password is wrong.");
+    }
+}

@@ -1,0 +1,3 @@
+namespace Store.Gateway.Identity;
+
+public sealed record SignInRequest(string? UserName, string? Password);

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using Store.Gateway;
+using Store.Gateway.Identity;
+using Store.Gateway.Protection;
+using Store.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGatewayServices();
+
+var app = builder.Build();
+
+app.UseSecurityHeaders();
+app.MapDefaultEndpoints();
+app.UseCors();
+app.UseRateLimiter();
+app.UseOutputCache();
+
+// Locally the gateway is the token issuer; against a real provider it holds no key and offers no sign-in.
+if (app.Services.GetRequiredService<IOptions<JwtSettings>>().Value.SigningKey is not null)
+{
+    app.MapIdentityApi();
+}
+
+app.MapReverseProxy();
+
+// Whatever no route names is simply not there, for anonymous callers too (rather than a 401 from the fallback policy).
+app.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.")).AllowAnonymous();
+
+await app.RunAsync();
