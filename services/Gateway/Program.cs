@@ -12,6 +12,11 @@ builder.AddGatewayServices();
 var app = builder.Build();
 
 app.UseSecurityHeaders();
+// The web UI: static files, public like any web page (the data it shows is what the APIs allow each caller).
+app.UseDefaultFiles();
+app.UseStaticFiles();
+// Routing after the static files, so that the fallback endpoint below does not claim "/" before index.html is found.
+app.UseRouting();
 app.MapDefaultEndpoints();
 app.UseCors();
 app.UseRateLimiter();

@@ -9,6 +9,7 @@ namespace Store.Ordering;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(OrderPage))]
+[JsonSerializable(typeof(List<Order>))]
 [JsonSerializable(typeof(PlaceOrderRequest))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

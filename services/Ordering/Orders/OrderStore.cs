@@ -74,6 +74,10 @@ internal sealed class OrderStore(NpgsqlDataSource dataSource, IEventPublisher pu
         return new OrderPage(page, hasMore ? page[^1].Id.ToString() : null);
     }
 
+    /// <summary>Every customer's most recent orders, newest first: what operations watch.</summary>
+    public Task<List<Order>> RecentAsync(int limit, CancellationToken cancellationToken)
+        => ReadAsync("TRUE ORDER BY o.created_at DESC, o.id DESC LIMIT $1", [limit], cancellationToken);
+
     /// <summary>Cancels the customer's order unless it is confirmed; cancelling a cancelled order changes nothing.</summary>
     public async Task<(CancelOrderOutcome Outcome, Order? Order)> CancelAsync(Guid orderId, string customerId, CancellationToken cancellationToken)
     {

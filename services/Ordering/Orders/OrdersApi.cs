@@ -23,6 +23,12 @@ internal static class OrdersApi
             .Produces<OrderPage>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        orders.MapGet("/recent", RecentAsync).WithName("RecentOrders")
+            .RequireAuthorization(StorePolicies.Admin)
+            .WithSummary("Every customer's latest orders with their saga state, newest first (operations).")
+            .Produces<List<Order>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         orders.MapGet("/{id:guid}", GetAsync).WithName("GetOrder")
             .WithSummary("Reads one of the caller's orders, with its saga state and history.")
             .Produces<Order>()
@@ -96,6 +102,11 @@ internal static class OrdersApi
             ? Results.ValidationProblem(errors)
             : Results.Ok(await store.ListAsync(customer, limit ?? DefaultLimit, after, cancellationToken));
     }
+
+    private static async Task<IResult> RecentAsync(int? limit, OrderStore store, CancellationToken cancellationToken)
+        => limit is < 1 or > MaxLimit
+            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is between 1 and {MaxLimit}."] })
+            : Results.Ok(await store.RecentAsync(limit ?? DefaultLimit, cancellationToken));
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, OrderStore store, CancellationToken cancellationToken)
     {

@@ -1,0 +1,47 @@
+// Talks to the gateway, the only address the browser knows. The session (a bearer token from the sign-in endpoint)
+// lives in sessionStorage: it ends with the tab, and the content security policy keeps foreign scripts out.
+const sessionKey = "store.session";
+
+export function session() {
+  const stored = sessionStorage.getItem(sessionKey);
+  if (!stored) return null;
+  const value = JSON.parse(stored);
+  return Date.now() < value.expiresAt ? value : (sessionStorage.removeItem(sessionKey), null);
+}
+
+export async function signIn(userName, password) {
+  const token = await api("/api/identity/token", { method: "POST", body: { userName, password }, anonymous: true });
+  const value = { token: token.accessToken, userName: token.userName, role: token.role, expiresAt: Date.now() + token.expiresIn * 1000 };
+  sessionStorage.setItem(sessionKey, JSON.stringify(value));
+  return value;
+}
+
+export function signOut() {
+  sessionStorage.removeItem(sessionKey);
+}
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `Request failed (${status})`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function authorization() {
+  const current = session();
+  return current ? { Authorization: `Bearer ${current.token}` } : {};
+}
+
+export async function api(path, { method = "GET", body, headers = {}, anonymous = false, keepalive = false } = {}) {
+  const response = await fetch(path, {
+    method,
+    keepalive,
+    headers: { ...(anonymous ? {} : authorization()), ...(body ? { "Content-Type": "application/json" } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
