@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -19,6 +20,7 @@ internal sealed partial class LiveFeed(
     ILogger<LiveFeed> logger) : IHostedService
 {
     private const int ClientBuffer = 256;
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
     private static readonly RedisChannel Channel = RedisChannel.Literal("analytics:live");
 
     private readonly ConcurrentDictionary<Channel<string>, bool> _clients = new();
@@ -42,8 +44,12 @@ internal sealed partial class LiveFeed(
         }
     }
 
-    /// <summary>The updates published from now on, until the client goes away.</summary>
-    public async IAsyncEnumerable<string> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// A <c>ready</c> event at once (so that the client, and every proxy between, sees the stream open), then the
+    /// updates published from now on as <c>aggregates</c>, with a <c>heartbeat</c> after every 15 s of silence so that
+    /// idle connections are not cut; until the client goes away.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var client = System.Threading.Channels.Channel.CreateBounded<string>(new BoundedChannelOptions(ClientBuffer)
         {
@@ -53,9 +59,35 @@ internal sealed partial class LiveFeed(
         _clients[client] = true;
         try
         {
-            await foreach (var update in client.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            yield return new SseItem<string>("{}", "ready");
+            while (!cancellationToken.IsCancellationRequested)
             {
-                yield return update;
+                using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                silence.CancelAfter(HeartbeatInterval);
+                bool more;
+                try
+                {
+                    more = await client.Reader.WaitToReadAsync(silence.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    more = true;
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                if (!client.Reader.TryPeek(out _))
+                {
+                    yield return new SseItem<string>("{}", "heartbeat");
+                }
+
+                while (client.Reader.TryRead(out var update))
+                {
+                    yield return new SseItem<string>(update, "aggregates");
+                }
             }
         }
         finally

@@ -131,7 +131,7 @@ internal static class AnalyticsApi
     }
 
     private static ServerSentEventsResult<string> StreamLiveFeed(LiveFeed feed, CancellationToken cancellationToken)
-        => TypedResults.ServerSentEvents(feed.ReadAsync(cancellationToken), eventType: "aggregates");
+        => TypedResults.ServerSentEvents(feed.ReadAsync(cancellationToken));
 
     private static Metric ParseMetric(string? metric, Dictionary<string, string[]> errors)
     {

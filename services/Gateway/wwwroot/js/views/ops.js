@@ -62,7 +62,7 @@ export async function render(view, isCurrent) {
       buffer += value;
       const events = buffer.split("\n\n");
       buffer = events.pop();
-      if (events.some(event => event.includes("data:")) && !pending) {
+      if (events.some(event => event.includes("event: aggregates")) && !pending) {
         pending = setTimeout(async () => { pending = null; await refreshTop(); }, 500);
       }
     }
