@@ -38,9 +38,9 @@ sql -c "CREATE DATABASE analyticsdb"
 default_max_backlog=200000
 default_max_lag_ms=30000
 port=$(free_port)
-Analytics__Ingest__MaxBacklog=1000000000 Analytics__Ingest__MaxLag=01:00:00 \
-ConnectionStrings__analyticsdb="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=analyticsdb;Maximum Pool Size=64" \
-ConnectionStrings__bus="127.0.0.1:$redis_port" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+env "${jwt_env[@]}" Analytics__Ingest__MaxBacklog=1000000000 Analytics__Ingest__MaxLag=01:00:00 \
+  ConnectionStrings__analyticsdb="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=analyticsdb;Maximum Pool Size=64" \
+  ConnectionStrings__bus="127.0.0.1:$redis_port" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
   "$root/services/Analytics/bin/Release/net10.0/Analytics" >"$work/analytics.log" 2>&1 &
 pids+=($!)
 analytics="http://127.0.0.1:$port"
@@ -111,7 +111,10 @@ rate=$((http_rate / 2))
 "$here/event_load.py" "$analytics" "$rate" "$seconds" "$batch" "$work/load-ready" >"$work/load.json" &
 generator=$!
 pids+=("$generator")
-until [ -e "$work/load-ready" ]; do sleep 0.05; done
+until [ -e "$work/load-ready" ]; do
+  kill -0 "$generator" 2>/dev/null || { echo "the load generator exited before sending (event_load.py)" >&2; exit 1; }
+  sleep 0.05
+done
 sample_lag "$work/lag-paced.log" &
 sampler=$!
 pids+=("$sampler")

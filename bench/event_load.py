@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Posts clickstream events at a fixed rate, in batches (open loop: a slow answer does not slow the schedule), and
 reports what came back. Same mix as events-post.lua: 70% product-viewed, 20% added-to-cart, 10% searched, over 1000
-products and 100000 sessions; every event id new. The bodies are built before the clock starts: building them while
-sending took half a core, which the service under test then did not have.
+products and 100000 anonymous sessions; every event id new. The bodies are built before the clock starts: building
+them while sending took half a core, which the service under test then did not have.
 
     event_load.py URL EVENTS_PER_SECOND SECONDS BATCH [READY_FILE]
 
@@ -24,10 +24,8 @@ queries = ["red shoes", "running jacket", "wireless headphones", "coffee grinder
 
 
 def event(now):
-    session = random.randint(1, 100000)
-    # Half of the sessions belong to a signed-in user.
-    visitor = f'"sessionId":"s-{session}","userId":"u-{session}"' if session % 2 == 0 else f'"sessionId":"s-{session}"'
-    head = f'{{"id":"{uuid.uuid4()}",{visitor},"occurredAt":"{now}",'
+    # Every visitor is anonymous, as in events-post.lua: an event naming a user needs that user's token.
+    head = f'{{"id":"{uuid.uuid4()}","sessionId":"s-{random.randint(1, 100000)}","occurredAt":"{now}",'
     product = f"7c9e6679-7425-40de-944b-{random.randint(1, 1000):012x}"  # product k has a fixed id, as in events-post.lua
     draw = random.random()
     if draw < 0.7:

@@ -10,6 +10,15 @@ pgbin=$(dirname "$(readlink -f "$(command -v postgres || ls /usr/lib/postgresql/
 as_postgres=()
 [ "$(id -u)" = 0 ] && as_postgres=(setpriv --reuid=postgres --regid=postgres --clear-groups --)
 
+# What every service needs to start (it validates bearer tokens and refuses to start without these), for the services
+# started by hand: `env "${jwt_env[@]}" SERVICE`. The key is fixed and known, for benchmarks only; the AppHost generates
+# its own. bearer_token.py reads these same variables, so the tokens it signs are the ones the services accept (it is
+# not named token.py: the load generators next to it import the standard library's token module, indirectly).
+jwt_env=(Authentication__Jwt__Issuer=bench Authentication__Jwt__Audience=bench
+  Authentication__Jwt__SigningKey=bench-only-hs256-key-never-used-outside-bench-01)
+# token SUBJECT ROLE: a bearer token for SUBJECT (the customer id, for ordering) with ROLE (customer or admin), valid 2 h.
+token() { env "${jwt_env[@]}" python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" "$1" "$2"; }
+
 # start_servers DIR: initdb + postgres (trust auth) and redis-server under DIR; sets pg_port, redis_port, pg_pid,
 # redis_pid, and returns once both answer.
 start_servers() {
@@ -31,5 +40,10 @@ stop_servers() {
   wait "$pg_pid" "$redis_pid" 2>/dev/null || true
 }
 
-# wait_http URL: until it answers 200.
-wait_http() { until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ]; do sleep 0.05; done; }
+# wait_http URL: until it answers 200; fails after 2 minutes rather than wait forever on a service that exited at start
+# (a missing setting, such as jwt_env's: its log says which).
+wait_http() {
+  for _ in $(seq 2400); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return; sleep 0.05; done
+  echo "$1 did not answer 200 within 2 minutes" >&2
+  return 1
+}

@@ -34,7 +34,7 @@ for db in catalogdb orderingdb paymentsdb benchdb; do sql -c "CREATE DATABASE $d
 # start SERVICE DATABASE [ENV...]: sets port
 start() {
   port=$(free_port)
-  env "${@:3}" "ConnectionStrings__$2=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$2;Maximum Pool Size=64" \
+  env "${jwt_env[@]}" "${@:3}" "ConnectionStrings__$2=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$2;Maximum Pool Size=64" \
     ConnectionStrings__bus="127.0.0.1:$redis_port" ConnectionStrings__cache="127.0.0.1:$redis_port" \
     ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
     "$root/services/$1/bin/Release/net10.0/$1" >"$work/$1.log" 2>&1 &
@@ -57,8 +57,10 @@ sql -d benchdb -c "CREATE TABLE inserts (id bigint GENERATED ALWAYS AS IDENTITY 
 printf '\\set aid random(1, 100000)\nINSERT INTO inserts (aid) VALUES (:aid);\n' >"$work/insert.sql"
 pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 32 -j 2 -T 3 -f "$work/insert.sql" benchdb >/dev/null
 pg_tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 32 -j 2 -T "$seconds" -f "$work/insert.sql" benchdb | awk '/^tps/ { print int($3) }')
-PRODUCTS="$products" wrk -t2 -c32 -d3s -s "$here/order-post.lua" "$orders" >/dev/null
-placed=$(PRODUCTS="$products" wrk -t2 -c32 -d"${seconds}s" --latency -s "$here/order-post.lua" "$orders")
+# One customer places them all: the token's subject is the customer (was one X-Customer-Id per wrk thread).
+bench_token=$(token bench customer)
+TOKEN="$bench_token" PRODUCTS="$products" wrk -t2 -c32 -d3s -s "$here/order-post.lua" "$orders" >/dev/null
+placed=$(TOKEN="$bench_token" PRODUCTS="$products" wrk -t2 -c32 -d"${seconds}s" --latency -s "$here/order-post.lua" "$orders")
 place_rps=$(awk '/Requests\/sec/ { print int($2) }' <<<"$placed")
 place_p99=$(awk '/^ +99%/ { print $2 }' <<<"$placed")
 errors=$(awk '/Non-2xx/ { print $NF }' <<<"$placed")
@@ -79,7 +81,7 @@ backlog_confirmed=$(sql -d orderingdb -c "SELECT count(*) FROM orders WHERE stat
 latency() {
   local customer="bench-latency-$1" mark load
   mark=$(sql -d orderingdb -c "SELECT now()")
-  load=$(CUSTOMER="$customer" "$here/order_load.py" "$orders" "$1" "$seconds" "$products")
+  load=$(TOKEN="$(token "$customer" customer)" "$here/order_load.py" "$orders" "$1" "$seconds" "$products")
   for _ in $(seq 240); do drained && break; sleep 0.25; done
   sql -d orderingdb -F ' ' -c "
     WITH run AS (SELECT id, status, created_at FROM orders WHERE created_at >= '$mark' AND customer_id = '$customer'),
