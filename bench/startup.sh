@@ -2,14 +2,14 @@
 # F5 -> every resource healthy, in process mode, against the floor: the same servers started by hand.
 #
 #   baseline  initdb + postgres accepting queries, and redis-server answering PING, started directly
-#   F5        `dotnet run --project AppHost --no-build` until catalog, ordering and payments all answer /health 200,
+#   F5        `dotnet run --project AppHost --no-build` until the gateway and every service answer /health 200,
 #             which each does only after the servers and databases it waits for are healthy and its own checks pass
 #   stop      SIGTERM to the AppHost (what Ctrl+C does in a terminal) until no process of the run is left
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
 catalog_health="http://localhost:5101/health"
-service_healths=("$catalog_health" http://localhost:5102/health http://localhost:5103/health)
+service_healths=("$catalog_health" http://localhost:5102/health http://localhost:5103/health http://localhost:5104/health http://localhost:5100/health)
 all_healthy() { for url in "${service_healths[@]}"; do [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] || return 1; done; }
 # shellcheck source=lib.sh
 . "$root/bench/lib.sh"
