@@ -20,7 +20,7 @@ internal sealed class AnalyticsTelemetry : IDisposable
         Ingested = _meter.CreateCounter<long>("analytics.ingest.events", "{event}", "Clickstream events appended to the stream.");
         Refused = _meter.CreateCounter<long>("analytics.ingest.refused_batches", "{batch}", "Batches refused because the processor is behind.");
         Processed = _meter.CreateCounter<long>("analytics.processor.events", "{event}",
-            "Events the processor finished with, by outcome: counted, duplicate, dead_lettered.");
+            "Events the processor archived, or found archived already (redeliveries, retried batches).");
         BatchDuration = _meter.CreateHistogram<double>("analytics.processor.batch.duration", "s", "Time to archive and aggregate one batch.");
         _meter.CreateObservableGauge("analytics.processor.backlog", () => Volatile.Read(ref _backlog), "{event}",
             "Clickstream entries not yet processed: delivered and unacknowledged, or not delivered yet.");

@@ -11,17 +11,6 @@ namespace Store.Analytics.Archive;
 /// </summary>
 internal sealed class EventArchive(NpgsqlDataSource dataSource, ArchivePartitions partitions)
 {
-    /// <summary>The visitor's funnel stage for each kind of event, as bits: 1 viewed, 2 added to cart, 4 purchased.</summary>
-    public const string StageOfKind = "CASE kind WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 4 THEN 4 ELSE 0 END";
-
-    /// <summary>Per product and minute: views count events, carts and purchases count units.</summary>
-    public const string ProductTotals = """
-        date_trunc('minute', occurred_at), product_id,
-        count(*) FILTER (WHERE kind = 1),
-        coalesce(sum(quantity) FILTER (WHERE kind = 2), 0),
-        coalesce(sum(quantity) FILTER (WHERE kind = 4), 0)
-        """;
-
     private const string Columns = "event_id, occurred_at, kind, session_id, user_id, visitor, product_id, quantity, search_query, properties";
 
     public async Task<IReadOnlyList<ProductWindow>> AppendAsync(IReadOnlyList<ArchivedEvent> events, CancellationToken cancellationToken)
@@ -164,31 +153,9 @@ internal sealed class EventArchive(NpgsqlDataSource dataSource, ArchivePartition
                 },
             },
         };
-        var windows = new List<ProductWindow>(counts.Products.Count);
+        // The visitors' statement returns no rows: the products' are the batch's only result.
         await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
-        do
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                windows.Add(new ProductWindow(reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
-            }
-        }
-        while (await reader.NextResultAsync(cancellationToken));
-
-        return windows;
-    }
-
-    public static async Task<IReadOnlyList<ProductWindow>> ReadWindowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var windows = new List<ProductWindow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            windows.Add(new ProductWindow(reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
-        }
-
-        return windows;
+        return await ProductWindow.ReadAllAsync(reader, cancellationToken);
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ namespace Store.Analytics.Archive;
 /// <summary>
 /// What a set of newly archived events adds to the windows: per product and minute, views (events) and carts and
 /// purchases (units); per visitor and minute, the funnel stages reached as bits. The same arithmetic as the SQL that
-/// a replay recounts with (<see cref="EventArchive.ProductTotals"/>, <see cref="EventArchive.StageOfKind"/>).
+/// a replay recounts with (<see cref="AggregateRebuild"/>); the replay test holds the two to the same numbers.
 /// </summary>
 internal sealed class WindowCounts
 {

@@ -25,7 +25,7 @@ internal sealed class TopProductsBoard(
     {
         var kept = clock.GetUtcNow() - Retention;
         var minutes = new List<RedisKey>();
-        for (var minute = from > kept ? from : Minute(kept); minute < to; minute = minute.AddMinutes(1))
+        for (var minute = from > kept ? from : WindowCounts.MinuteOf(kept); minute < to; minute = minute.AddMinutes(1))
         {
             minutes.AddRange(Metrics.Select(metric => Key(metric, minute)));
         }
@@ -36,7 +36,7 @@ internal sealed class TopProductsBoard(
     /// <summary>The products with the highest totals over the last <paramref name="minutes"/> minutes, this one included.</summary>
     public async Task<IReadOnlyList<(Guid ProductId, long Total)>> TopAsync(Metric metric, int minutes, int limit)
     {
-        var now = Minute(clock.GetUtcNow());
+        var now = WindowCounts.MinuteOf(clock.GetUtcNow());
         var keys = Enumerable.Range(0, minutes).Select(back => Key(metric, now.AddMinutes(-back))).ToArray();
         var scores = await bus.GetDatabase().SortedSetCombineWithScoresAsync(SetOperation.Union, keys, aggregate: Aggregate.Sum);
         return scores
@@ -83,6 +83,4 @@ internal sealed class TopProductsBoard(
 
     private static RedisKey Key(Metric metric, DateTimeOffset minute)
         => $"analytics:top:{metric.ToString().ToLowerInvariant()}:{minute.ToUnixTimeSeconds()}";
-
-    private static DateTimeOffset Minute(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 }

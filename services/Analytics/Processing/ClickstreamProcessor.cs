@@ -51,7 +51,7 @@ internal sealed partial class ClickstreamProcessor(
             {
                 if (!groupReady)
                 {
-                    await CreateGroupAsync();
+                    await ConsumerGroupReader.CreateGroupAsync(bus.GetDatabase(), Clickstream.Stream, Clickstream.Group);
                     groupReady = true;
                 }
 
@@ -91,17 +91,6 @@ internal sealed partial class ClickstreamProcessor(
                 await Task.Delay(Backoff.For(failures, TimeSpan.FromMilliseconds(100), _options.MaxBackoff), stoppingToken)
                     .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-        }
-    }
-
-    private async Task CreateGroupAsync()
-    {
-        try
-        {
-            await bus.GetDatabase().StreamCreateConsumerGroupAsync(Clickstream.Stream, Clickstream.Group, "0", createStream: true);
-        }
-        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
         }
     }
 

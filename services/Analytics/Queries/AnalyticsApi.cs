@@ -73,8 +73,7 @@ internal static class AnalyticsApi
 
         var span = minutes ?? 5;
         var top = await board.TopAsync(ranked, span, take);
-        var now = clock.GetUtcNow();
-        var to = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+        var to = WindowCounts.MinuteOf(clock.GetUtcNow()).AddMinutes(1);
         return Results.Ok(new TopProducts(ranked, to.AddMinutes(-span), to, [.. top.Select(entry => new ProductTotal(entry.ProductId, entry.Total))]));
     }
 

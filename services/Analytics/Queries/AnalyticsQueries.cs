@@ -40,7 +40,8 @@ internal sealed class AnalyticsQueries(NpgsqlDataSource dataSource)
         query.Parameters.Add(new() { Value = productId });
         query.Parameters.Add(new() { Value = range.From });
         query.Parameters.Add(new() { Value = range.To });
-        return await EventArchive.ReadWindowsAsync(query, cancellationToken);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        return await ProductWindow.ReadAllAsync(reader, cancellationToken);
     }
 
     public async Task<Funnel> FunnelAsync(TimeRange range, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Store.Analytics.Archive;
+
 namespace Store.Analytics.Queries;
 
 /// <summary>Whole minutes [From, To): windows are one minute, so a range never cuts one in two.</summary>
@@ -11,7 +13,7 @@ public readonly record struct TimeRange(DateTimeOffset From, DateTimeOffset To)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var end = Ceiling(to ?? now);
-        var start = Floor(from ?? end - DefaultSpan);
+        var start = WindowCounts.MinuteOf(from ?? end - DefaultSpan);
         range = new TimeRange(start, end);
         if (start >= end)
         {
@@ -28,11 +30,9 @@ public readonly record struct TimeRange(DateTimeOffset From, DateTimeOffset To)
         return true;
     }
 
-    private static DateTimeOffset Floor(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
-
     private static DateTimeOffset Ceiling(DateTimeOffset time)
     {
-        var floor = Floor(time);
+        var floor = WindowCounts.MinuteOf(time);
         return floor.UtcTicks == time.UtcTicks ? floor : floor.AddMinutes(1);
     }
 }

@@ -23,6 +23,22 @@ public sealed class ConsumerGroupReader : IAsyncDisposable
     /// <summary>A consumer name unique to this process and start: a restarted process never mistakes another's entries for its own.</summary>
     public static string NewConsumerName() => $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24];
 
+    /// <summary>
+    /// Creates <paramref name="group"/> on <paramref name="stream"/> (and the stream) unless it exists, reading from the
+    /// start of what the stream retains: a group added later catches up on retained history.
+    /// </summary>
+    public static async Task CreateGroupAsync(IDatabase redis, string stream, string group)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        try
+        {
+            await redis.StreamCreateConsumerGroupAsync(stream, group, "0", createStream: true);
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+    }
+
     /// <summary>Opens the reader's own connection to the bus named in the service's connection strings.</summary>
     public static async Task<ConsumerGroupReader> ConnectAsync(IConfiguration configuration, string group, string consumer)
     {

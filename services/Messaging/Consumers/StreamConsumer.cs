@@ -129,17 +129,9 @@ internal sealed partial class StreamConsumer(
 
     private async Task CreateGroupsAsync(IEnumerable<string> streams)
     {
-        var database = bus.GetDatabase();
         foreach (var stream in streams)
         {
-            try
-            {
-                // From the start of what the stream retains: a service added later catches up on retained history.
-                await database.StreamCreateConsumerGroupAsync(stream, Group, "0", createStream: true);
-            }
-            catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-            {
-            }
+            await ConsumerGroupReader.CreateGroupAsync(bus.GetDatabase(), stream, Group);
         }
     }
 
