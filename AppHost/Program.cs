@@ -1,12 +1,18 @@
 using Store.AppHost;
+using Store.Hosting.Aws;
+using Store.Hosting.Aws.Options;
 using Store.Hosting.Infrastructure.Postgres;
 using Store.Hosting.Infrastructure.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// `aspire publish` / `aspire deploy`: the same model as one CDK stack on ECS Fargate, RDS and ElastiCache.
+builder.AddAwsCdkEnvironment("store");
+
 // Containers where a container runtime answers, local server processes elsewhere (Infrastructure:Mode).
 var cache = builder.AddRedisServer("cache");
-var bus = builder.AddRedisServer("bus");
+// On AWS the bus keeps a replica in a second zone: its streams are the only copy of events in flight.
+var bus = builder.AddRedisServer("bus").PublishAsElastiCache(redis => redis.Replicas = 1);
 var postgres = builder.AddPostgresServer("postgres");
 var catalogDb = postgres.AddPostgresDatabase("catalogdb");
 var orderingDb = postgres.AddPostgresDatabase("orderingdb");

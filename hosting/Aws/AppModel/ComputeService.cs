@@ -1,0 +1,24 @@
+using Aspire.Hosting.ApplicationModel;
+using Store.Hosting.Aws.Options;
+
+namespace Store.Hosting.Aws.AppModel;
+
+/// <summary>A project as it will run on Fargate: what the app model says about it, evaluated for publishing.</summary>
+/// <param name="Environment">Raw app-model values (strings, parameters, endpoint and connection-string references, expressions).</param>
+/// <param name="IsExternal">It has an external HTTP endpoint, so a public load balancer sits in front of it.</param>
+/// <param name="DroppedVariables">Variables that point at HTTPS endpoints, which services do not serve inside the VPC.</param>
+internal sealed record ComputeService(
+    ProjectResource Resource,
+    string ProjectPath,
+    int Replicas,
+    FargateServiceOptions Options,
+    IReadOnlyDictionary<string, object> Environment,
+    bool IsExternal,
+    string HealthCheckPath,
+    IReadOnlyList<string> DroppedVariables)
+{
+    /// <summary>The one port every service listens on inside its task (the image sets it; the app model's target port maps to it).</summary>
+    public const int ContainerPort = 8080;
+
+    public string Name => Resource.Name;
+}

@@ -1,0 +1,18 @@
+# Written by `aspire publish` (hosting/Aws): builds one project of the app model into a runtime image.
+# The build context is the solution's folder, copied into the publish output without bin/obj/.git.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG PROJECT
+WORKDIR /source
+COPY . .
+RUN dotnet publish "$PROJECT" --configuration Release --output /app -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+ARG ASSEMBLY
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    SERVICE_ASSEMBLY=${ASSEMBLY}.dll
+WORKDIR /app
+COPY --from=build /app .
+COPY --chmod=755 aws-healthcheck.sh /usr/local/bin/healthcheck
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["/bin/sh", "-c", "exec dotnet \"$SERVICE_ASSEMBLY\""]

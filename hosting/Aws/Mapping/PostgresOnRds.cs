@@ -1,0 +1,93 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.RDS;
+using Aspire.Hosting.ApplicationModel;
+using Constructs;
+using Store.Hosting.Aws.Options;
+
+namespace Store.Hosting.Aws.Mapping;
+
+/// <summary>
+/// A Postgres server as RDS for PostgreSQL in the isolated subnets: encrypted storage, backups, logs in CloudWatch,
+/// master credentials generated in Secrets Manager. Databases are created by the services' tasks (see
+/// <see cref="DatabaseCreation"/>), since CloudFormation has no resource for them.
+/// </summary>
+internal sealed class PostgresOnRds : Construct
+{
+    // Alphanumeric passwords: they land in URIs and Npgsql connection strings, where ; @ / : would need escaping.
+    private const string Punctuation = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    public PostgresOnRds(Construct scope, PostgresServerResource server, string userName, Network network, RetentionDays logRetention)
+        : base(scope, StackNames.Pascal(server.Name))
+    {
+        var options = server.OptionsOf<RdsOptions>();
+        Server = server;
+        UserName = userName;
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = network.Vpc,
+            AllowAllOutbound = false,
+            Description = $"{server.Name}: Postgres, reachable only from the services that reference it",
+        });
+
+        Instance = new DatabaseInstance(this, "Instance", new DatabaseInstanceProps
+        {
+            Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.VER_16_4 }),
+            InstanceType = new Amazon.CDK.AWS.EC2.InstanceType(options.InstanceClass),
+            Vpc = network.Vpc,
+            VpcSubnets = Network.DataSubnets,
+            SecurityGroups = [SecurityGroup],
+            Credentials = Credentials.FromGeneratedSecret(UserName, new CredentialsBaseOptions { ExcludeCharacters = Punctuation }),
+            AllocatedStorage = options.AllocatedStorageGiB,
+            MaxAllocatedStorage = options.MaxAllocatedStorageGiB,
+            StorageType = StorageType.GP3,
+            StorageEncrypted = true,
+            MultiAz = options.MultiAz,
+            BackupRetention = Duration.Days(options.BackupRetentionDays),
+            DeletionProtection = options.DeletionProtection,
+            RemovalPolicy = options.DeletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+            CloudwatchLogsExports = ["postgresql"],
+            CloudwatchLogsRetention = logRetention,
+            AutoMinorVersionUpgrade = true,
+            PubliclyAccessible = false,
+        });
+
+        var acknowledged = new List<(string, string)>
+        {
+            ("RDS11", "The default port: access is limited by security group to the referencing services, and every client is configured from the template."),
+            ("SMG4", "Rotating the master password would not update the connection strings derived from it at deploy; rotation is a documented gap."),
+        };
+        if (!options.MultiAz)
+        {
+            acknowledged.Add(("RDS3", "Multi-AZ is an option (PublishAsRdsInstance) left off by default to halve the cost of a first deployment."));
+        }
+
+        if (!options.DeletionProtection)
+        {
+            acknowledged.Add(("RDS10", "Deletion protection is an option (PublishAsRdsInstance) left off so a trial deployment can be destroyed."));
+        }
+
+        NagAcknowledgement.Acknowledge(Instance, [.. acknowledged]);
+        NagAcknowledgement.Acknowledge(Instance.Secret!, acknowledged.Where(finding => finding.Item1 == "SMG4").ToArray());
+    }
+
+    public PostgresServerResource Server { get; }
+
+    public DatabaseInstance Instance { get; }
+
+    public SecurityGroup SecurityGroup { get; }
+
+    public string UserName { get; }
+
+    public CloudValue Endpoint(EndpointProperty property) => property switch
+    {
+        EndpointProperty.Host or EndpointProperty.IPV4Host => CloudValue.Of(Instance.DbInstanceEndpointAddress, Server),
+        EndpointProperty.Port or EndpointProperty.TargetPort => CloudValue.Of(Instance.DbInstanceEndpointPort, Server),
+        EndpointProperty.HostAndPort => CloudValue.Of($"{Instance.DbInstanceEndpointAddress}:{Instance.DbInstanceEndpointPort}", Server),
+        EndpointProperty.Scheme => CloudValue.Of("tcp", Server),
+        _ => throw new NotSupportedException($"{Server.Name}: the {property} of a Postgres endpoint has no RDS equivalent."),
+    };
+
+    public CloudValue Password => CloudValue.Of(Instance.Secret!.SecretValueFromJson("password").UnsafeUnwrap(), Server, isSecret: true);
+}
