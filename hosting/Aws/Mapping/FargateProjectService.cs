@@ -107,6 +107,13 @@ internal sealed class FargateProjectService : Construct
 
         NagAcknowledgement.Acknowledge(task,
             ("ECS2", "Only non-secret settings are plain environment variables; every value with a secret in it is an ECS secret from Secrets Manager."));
+        NagAcknowledgement.Acknowledge(task.ObtainExecutionRole().Node.FindChild("DefaultPolicy"),
+            ("IAM5[Resource::*]", "ecr:GetAuthorizationToken has no resource-level permissions; image pulls and secret reads are granted on their own ARNs."));
+        if (task.TaskRole.Node.TryFindChild("DefaultPolicy") is { } taskPolicy)
+        {
+            NagAcknowledgement.Acknowledge(taskPolicy,
+                ("IAM5[Resource::*]", "X-Ray's trace and sampling actions have no resource-level permissions; the log actions are limited to this service's log groups."));
+        }
     }
 
     public ComputeService Service { get; }

@@ -53,11 +53,12 @@ internal sealed class PublicEntryPoint : Construct
         });
         target.Fargate.AttachToApplicationTargetGroup(targets);
 
-        var forward = new CfnListener.ActionProperty { Type = "forward", TargetGroupArn = targets.TargetGroupArn };
-        var redirect = new CfnListener.ActionProperty
+        // Written in CloudFormation's own casing: inside Fn::If, CDK passes structs on as they are.
+        var forward = new Dictionary<string, object> { ["Type"] = "forward", ["TargetGroupArn"] = targets.TargetGroupArn };
+        var redirect = new Dictionary<string, object>
         {
-            Type = "redirect",
-            RedirectConfig = new CfnListener.RedirectConfigProperty { Protocol = "HTTPS", Port = "443", StatusCode = "HTTP_301" },
+            ["Type"] = "redirect",
+            ["RedirectConfig"] = new Dictionary<string, object> { ["Protocol"] = "HTTPS", ["Port"] = "443", ["StatusCode"] = "HTTP_301" },
         };
 
         var http = new CfnListener(this, "Http", new CfnListenerProps
@@ -74,7 +75,7 @@ internal sealed class PublicEntryPoint : Construct
             Protocol = "HTTPS",
             SslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06",
             Certificates = new object[] { new CfnListener.CertificateProperty { CertificateArn = certificateArn.ValueAsString } },
-            DefaultActions = new object[] { forward },
+            DefaultActions = new object[] { new CfnListener.ActionProperty { Type = "forward", TargetGroupArn = targets.TargetGroupArn } },
         });
         https.CfnOptions.Condition = hasCertificate;
 

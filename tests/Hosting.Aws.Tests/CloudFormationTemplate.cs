@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace Store.Hosting.Aws.Tests;
+
+/// <summary>Reads a synthesized CloudFormation template the way the tests ask about it.</summary>
+public sealed class CloudFormationTemplate(JsonObject template)
+{
+    public string Text { get; } = template.ToJsonString();
+
+    public JsonObject Parameters => template[nameof(Parameters)]!.AsObject();
+
+    public IEnumerable<(string Id, JsonObject Properties)> ResourcesOf(string type) =>
+        template["Resources"]!.AsObject()
+            .Where(resource => (string?)resource.Value!["Type"] == type)
+            .Select(resource => (resource.Key, resource.Value!["Properties"]?.AsObject() ?? []));
+
+    public JsonObject Resource(string id) => template["Resources"]![id]!.AsObject();
+
+    /// <summary>The logical id a <c>Ref</c> or <c>Fn::GetAtt</c> points at.</summary>
+    public static string? Target(JsonNode? node) =>
+        node?["Ref"]?.GetValue<string>() ?? node?["Fn::GetAtt"]?[0]?.GetValue<string>();
+
+    /// <summary>Each project's task definition, by the name of its main container (the resource's name).</summary>
+    public IReadOnlyDictionary<string, (string Id, JsonObject Task)> TaskDefinitions =>
+        ResourcesOf("AWS::ECS::TaskDefinition").ToDictionary(
+            task => (string)task.Properties["ContainerDefinitions"]![0]!["Name"]!,
+            task => (task.Id, task.Properties));
+
+    public static JsonObject Container(JsonObject task, string name) =>
+        task["ContainerDefinitions"]!.AsArray().Single(container => (string?)container!["Name"] == name)!.AsObject();
+
+    public static IReadOnlyDictionary<string, JsonNode> Environment(JsonObject container) =>
+        (container["Environment"]?.AsArray() ?? []).ToDictionary(variable => (string)variable!["Name"]!, variable => variable!["Value"]!);
+
+    public static IReadOnlySet<string> SecretNames(JsonObject container) =>
+        (container["Secrets"]?.AsArray() ?? []).Select(secret => (string)secret!["Name"]!).ToHashSet();
+}

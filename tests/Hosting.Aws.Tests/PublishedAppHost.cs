@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+[assembly: AssemblyFixture(typeof(Store.Hosting.Aws.Tests.PublishedAppHost))]
+
+namespace Store.Hosting.Aws.Tests;
+
+/// <summary>
+/// The real AppHost published once for the whole assembly, the way a user does it, into a temporary folder; the
+/// Node tools (CDK CLI, cdk-nag) installed from the pinned lock file when they are missing.
+/// </summary>
+public sealed class PublishedAppHost : IAsyncLifetime
+{
+    /// <summary>Handed to the AppHost as the token signing key: it must never appear in the output.</summary>
+    public const string KnownSecret = "aws-publish-test-secret-4f0c9a1e7b3d2c5a8e6f";
+
+    public static readonly string RepositoryRoot = typeof(PublishedAppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "RepositoryRoot").Value!;
+
+    public static string ChecksFolder => Path.Combine(RepositoryRoot, "hosting", "Aws", "checks");
+
+    public string Output { get; } = Directory.CreateTempSubdirectory("aws-publish-").FullName;
+
+    public string CloudAssembly => Path.Combine(Output, "cdk.out");
+
+    public CloudFormationTemplate Template { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var npm = File.Exists(Path.Combine(ChecksFolder, "node_modules", ".bin", "cdk"))
+            ? Task.CompletedTask
+            : Tool.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], ChecksFolder);
+
+        var log = await Tool.RunAsync("dotnet",
+            ["run", "--project", Path.Combine(RepositoryRoot, "AppHost"), "--no-build", "--no-launch-profile", "--",
+             "--operation", "publish", "--step", "publish", "--output-path", Output,
+             $"--Parameters:token-signing-key={KnownSecret}"],
+            RepositoryRoot);
+        // A failed pipeline step still ends the AppHost with exit code 0: the missing template is the signal.
+        var template = Path.Combine(CloudAssembly, "store.template.json");
+        if (!File.Exists(template))
+        {
+            throw new InvalidOperationException($"aspire publish wrote no template:\n{log}");
+        }
+
+        Template = new CloudFormationTemplate((JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(template))!);
+        await npm;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(Output, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Runs a command line tool and fails with its output when it fails.</summary>
+public static class Tool
+{
+    public static async Task<string> RunAsync(string command, string[] arguments, string folder)
+    {
+        var start = new ProcessStartInfo(command, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        start.Environment["CDK_DISABLE_VERSION_CHECK"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await output + await error;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{text}");
+        }
+
+        return text;
+    }
+}
