@@ -23,6 +23,15 @@ public sealed class CdkToolingTests(PublishedAppHost stack)
     }
 
     [Fact]
+    public async Task Every_resource_property_matches_the_CloudFormation_resource_specification()
+    {
+        // CloudFormation never sees the template here: this catches what it would refuse (unknown or miscased
+        // properties, missing required ones), inside Fn::If branches too.
+        var report = await Tool.RunAsync("node", [Path.Combine(PublishedAppHost.ChecksFolder, "schema.mjs"), stack.CloudAssembly], stack.Output);
+        Assert.Contains("cloudformation schema: 0 findings", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_output_pins_the_CDK_CLI_that_deploys_it()
     {
         Assert.Contains("\"aws-cdk\": \"2.1148.1\"", File.ReadAllText(Path.Combine(stack.Output, "package.json")), StringComparison.Ordinal);

@@ -6,20 +6,10 @@
 // so it writes the v2/audit-trail form into each resource's template Metadata:
 //   "cdk_nag": { "rules_to_suppress": [ { "id": "AwsSolutions-EC23", "reason": "..." } ] }
 // and this script turns exactly that (per resource, never per stack) into acknowledgements.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readStacks } from './assembly.mjs';
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { AwsSolutionsChecks } from 'cdk-nag';
-
-// Stages nest their stacks in sub-assemblies; follow them so no template is skipped.
-function stackTemplates(dir) {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  return Object.entries(manifest.artifacts ?? {}).flatMap(([id, a]) =>
-    a.type === 'aws:cloudformation:stack' ? [{ name: a.displayName ?? id, file: join(dir, a.properties.templateFile) }]
-    : a.type === 'cdk:cloud-assembly' ? stackTemplates(join(dir, a.properties.directoryName))
-    : []);
-}
 
 // One entry per (rule, resource); rule-evaluation errors arrive here as violations too.
 function findings(pack, stack) {
@@ -69,10 +59,7 @@ function main(dir) {
   }
   let results;
   try {
-    if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`no manifest.json in ${resolve(dir)}`);
-    const stacks = stackTemplates(dir);
-    // An assembly without stacks means the publish step went wrong, not that all is well.
-    if (stacks.length === 0) throw new Error(`no CloudFormation stacks in ${resolve(dir)}`);
+    const stacks = readStacks(dir);
     results = stacks.map(check);
   } catch (err) {
     console.error(`cdk-nag: cannot read cloud assembly: ${err.message}`);

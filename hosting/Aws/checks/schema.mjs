@@ -6,18 +6,9 @@
 // CloudFormation itself would have rejected it. This checks names, nesting and required
 // properties against @aws-cdk/aws-service-spec, the database aws-cdk-lib generates its L1
 // classes from (CloudFormation registry schemas plus the legacy resource specification).
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readStacks } from './assembly.mjs';
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
-
-// Stages nest their stacks in sub-assemblies; follow them so no template is skipped (as nag.mjs).
-function stackTemplates(dir) {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  return Object.entries(manifest.artifacts ?? {}).flatMap(([id, a]) =>
-    a.type === 'aws:cloudformation:stack' ? [{ name: a.displayName ?? id, file: join(dir, a.properties.templateFile) }]
-    : a.type === 'cdk:cloud-assembly' ? stackTemplates(join(dir, a.properties.directoryName))
-    : []);
-}
 
 // Keys a resource may carry besides its Properties.
 const RESOURCE_KEYS = new Set(['Type', 'Properties', 'DependsOn', 'Condition', 'Metadata',
@@ -33,6 +24,8 @@ const intrinsic = (v) => {
   const keys = Object.keys(v);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')) ? keys[0] : undefined;
 };
+const shaped = (v, type) => (isObject(v) ? ['ref', 'tag', 'map', 'json'].includes(type.type)
+  : Array.isArray(v) ? type.type === 'array' : !['ref', 'tag', 'map', 'array'].includes(type.type));
 const kind = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 const key = (path, k) => (/^[A-Za-z0-9_]+$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
 
@@ -70,8 +63,9 @@ class Checker {
     switch (type.type) {
       case 'json': case 'null': return [];
       case 'union': {
-        // Whichever member fits best; a member that fits fully means no finding.
-        const tries = type.types.map((t) => this.value(v, t, path));
+        // Whichever member fits best; a member that fits fully means no finding. On a tie the
+        // member of the value's own shape explains it better (unknown property, not "expected string").
+        const tries = [...type.types].sort((a, b) => shaped(v, b) - shaped(v, a)).map((t) => this.value(v, t, path));
         return tries.reduce((a, b) => (b.length < a.length ? b : a));
       }
       case 'string': case 'date-time': case 'number': case 'integer': case 'boolean':
@@ -155,10 +149,7 @@ function main(dir) {
   }
   let templates;
   try {
-    if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`no manifest.json in ${resolve(dir)}`);
-    const stacks = stackTemplates(dir);
-    // An assembly without stacks means the publish step went wrong, not that all is well.
-    if (stacks.length === 0) throw new Error(`no CloudFormation stacks in ${resolve(dir)}`);
+    const stacks = readStacks(dir);
     templates = stacks.map((s) => {
       const template = JSON.parse(readFileSync(s.file, 'utf8'));
       if (!isObject(template) || !isObject(template.Resources)) throw new Error(`${s.file}: no Resources object`);
@@ -175,6 +166,7 @@ function main(dir) {
   const types = new Set();
   for (const { name, template } of templates) {
     for (const [id, res] of Object.entries(template.Resources)) {
+      if (id.startsWith('Fn::ForEach::')) continue; // AWS::LanguageExtensions loop, expanded by CloudFormation
       resources++;
       if (typeof res?.Type === 'string') types.add(res.Type);
       for (const f of checker.resource(id, res)) {
