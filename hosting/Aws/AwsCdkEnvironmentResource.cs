@@ -29,7 +29,8 @@ public sealed class AwsCdkEnvironmentResource : Resource, IComputeEnvironmentRes
             {
                 Name = $"cdk-deploy-{Name}",
                 Description = $"Deploys {Name} with cdk deploy.",
-                Action = context => CdkCli.RunAsync(context, "deploy", "--all", "--require-approval", "never"),
+                // The stack outputs (the public URL) are printed and also kept in cdk-outputs.json for scripts.
+                Action = context => CdkCli.RunAsync(context, "deploy", "--all", "--require-approval", "never", "--outputs-file", "cdk-outputs.json"),
             };
             deploy.DependsOn(publish);
             deploy.RequiredBy(WellKnownPipelineSteps.Deploy);
