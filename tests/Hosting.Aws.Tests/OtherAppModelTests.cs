@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Store.Hosting.Aws.AppModel;
+using Store.Hosting.Aws.Images;
+using Store.Hosting.Aws.Mapping;
+using Store.Hosting.Aws.Options;
+using static Store.Hosting.Aws.Tests.CloudFormationTemplate;
+
+namespace Store.Hosting.Aws.Tests;
+
+/// <summary>The mapping walks whatever model it is given: a different app, with per-resource options, maps too.</summary>
+public sealed class OtherAppModelTests
+{
+    [Fact]
+    public async Task Another_app_model_maps_with_its_own_names_options_and_references()
+    {
+        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
+        var environment = builder.AddAwsCdkEnvironment("shop").WithNatGateways(2).WithLogRetention(90);
+        var database = builder.AddPostgres("sql").PublishAsRdsInstance(rds => rds.MultiAz = true).AddDatabase("ledger");
+        var worker = builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj"))
+            .WithReference(database);
+        builder.AddProject("web", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Gateway", "Gateway.csproj"))
+            .WithExternalHttpEndpoints()
+            .WithReference(worker)
+            .WithReplicas(3)
+            .PublishAsFargateService(fargate => { fargate.Cpu = 1024; fargate.MemoryMiB = 2048; fargate.MaxReplicas = 5; });
+
+        var template = await SynthesizeAsync(builder, environment.Resource);
+
+        var tasks = template.TaskDefinitions;
+        Assert.Equal(["web", "worker"], tasks.Keys.Order());
+        Assert.Equal("1024", (string?)tasks["web"].Task["Cpu"]);
+        Assert.Equal("2048", (string?)tasks["web"].Task["Memory"]);
+        Assert.Equal("512", (string?)tasks["worker"].Task["Cpu"]);
+        Assert.Equal("http://worker:8080", (string?)Environment(Container(tasks["web"].Task, "web"))["services__worker__http__0"]);
+        Assert.Contains("ConnectionStrings__ledger", SecretNames(Container(tasks["worker"].Task, "worker")));
+        Assert.Equal("ledger", (string?)Environment(Container(tasks["worker"].Task, "create-sql-databases"))["DATABASES"]);
+
+        var scaling = Assert.Single(template.ResourcesOf("AWS::ApplicationAutoScaling::ScalableTarget"), target => (int)target.Properties["MinCapacity"]! == 3);
+        Assert.Equal(5, (int)scaling.Properties["MaxCapacity"]!);
+
+        var (id, rds) = Assert.Single(template.ResourcesOf("AWS::RDS::DBInstance"));
+        Assert.True((bool)rds["MultiAZ"]!);
+        Assert.DoesNotContain("AwsSolutions-RDS3", template.Resource(id)["Metadata"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(2, template.ResourcesOf("AWS::EC2::NatGateway").Count());
+        Assert.All(template.ResourcesOf("AWS::Logs::LogGroup"), group => Assert.Equal(90, (int)group.Properties["RetentionInDays"]!));
+        Assert.Empty(template.ResourcesOf("AWS::ElastiCache::ReplicationGroup"));
+        Assert.Single(template.ResourcesOf("AWS::ElasticLoadBalancingV2::LoadBalancer"));
+    }
+
+    [Fact]
+    public async Task A_resource_without_an_AWS_mapping_is_refused_by_name()
+    {
+        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
+        builder.AddContainer("mailpit", "axllent/mailpit");
+
+        using var app = builder.Build();
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => AppModelReader.ReadAsync(
+            app.Services.GetRequiredService<DistributedApplicationModel>(), app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
+            PublishedAppHost.RepositoryRoot, TestContext.Current.CancellationToken));
+
+        Assert.Contains("'mailpit'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<CloudFormationTemplate> SynthesizeAsync(IDistributedApplicationBuilder builder, AwsCdkEnvironmentResource environment)
+    {
+        using var app = builder.Build();
+        var published = await AppModelReader.ReadAsync(
+            app.Services.GetRequiredService<DistributedApplicationModel>(), app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
+            Path.Combine(PublishedAppHost.RepositoryRoot, "AppHost"), TestContext.Current.CancellationToken);
+
+        var output = Directory.CreateTempSubdirectory("aws-other-model-").FullName;
+        try
+        {
+            var cdk = new App(new AppProps { Outdir = Path.Combine(output, "cdk.out"), AnalyticsReporting = false });
+            _ = new AppStack(cdk, environment.Name, published, environment, ImageSource.Prepare(published.SourceRoot, output));
+            cdk.Synth();
+            return new CloudFormationTemplate((JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "cdk.out", "shop.template.json"), TestContext.Current.CancellationToken))!);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}
