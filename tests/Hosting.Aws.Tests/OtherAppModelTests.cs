@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
-using Amazon.CDK;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Store.Hosting.Aws.AppModel;
-using Store.Hosting.Aws.Images;
-using Store.Hosting.Aws.Mapping;
+using Store.Hosting.Aws.Publishing;
 using Store.Hosting.Aws.Options;
 using static Store.Hosting.Aws.Tests.CloudFormationTemplate;
 
@@ -75,10 +73,8 @@ public sealed class OtherAppModelTests
         var output = Directory.CreateTempSubdirectory("aws-other-model-").FullName;
         try
         {
-            var cdk = new App(new AppProps { Outdir = Path.Combine(output, "cdk.out"), AnalyticsReporting = false });
-            _ = new AppStack(cdk, environment.Name, published, environment, ImageSource.Prepare(published.SourceRoot, output));
-            cdk.Synth();
-            return new CloudFormationTemplate((JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "cdk.out", "shop.template.json"), TestContext.Current.CancellationToken))!);
+            var assembly = CdkPublisher.Synthesize(published, environment, output);
+            return new CloudFormationTemplate((JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(assembly, "shop.template.json"), TestContext.Current.CancellationToken))!);
         }
         finally
         {

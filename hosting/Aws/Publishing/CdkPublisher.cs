@@ -24,6 +24,14 @@ internal sealed class CdkPublisher(AwsCdkEnvironmentResource environment, Pipeli
             context.Logger.HttpsVariablesDropped(service.Name, service.DroppedVariables);
         }
 
+        var assembly = Synthesize(app, environment, output);
+        await CdkCli.WriteProjectFilesAsync(output, context.CancellationToken).ConfigureAwait(false);
+        context.Logger.Synthesized(environment.Name, app.Services.Count, app.PostgresServers.Count, app.RedisServers.Count, assembly);
+    }
+
+    /// <summary>Stages the image build context and synthesizes the stack into <c>&lt;output&gt;/cdk.out</c>.</summary>
+    public static string Synthesize(PublishedApp app, AwsCdkEnvironmentResource environment, string output)
+    {
         var imageSource = ImageSource.Prepare(app.SourceRoot, output);
         var assembly = Path.Combine(output, CdkCli.AssemblyFolder);
         if (Directory.Exists(assembly))
@@ -36,9 +44,7 @@ internal sealed class CdkPublisher(AwsCdkEnvironmentResource environment, Pipeli
         var cdk = new App(new AppProps { Outdir = assembly, AnalyticsReporting = false });
         _ = new AppStack(cdk, environment.Name, app, environment, imageSource);
         cdk.Synth();
-
-        await CdkCli.WriteProjectFilesAsync(output, context.CancellationToken).ConfigureAwait(false);
-        context.Logger.Synthesized(environment.Name, app.Services.Count, app.PostgresServers.Count, app.RedisServers.Count, assembly);
+        return assembly;
     }
 
     public static string OutputFolder(PipelineStepContext context) =>
