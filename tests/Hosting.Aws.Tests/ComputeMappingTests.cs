@@ -169,8 +169,10 @@ public sealed class ComputeMappingTests(PublishedAppHost stack)
         Assert.Equal(
             ["services/Analytics/Analytics.csproj", "services/Catalog/Catalog.csproj", "services/Gateway/Gateway.csproj", "services/Ordering/Ordering.csproj", "services/Payments/Payments.csproj"],
             projects);
+        var sdk = JsonNode.Parse(File.ReadAllText(Path.Combine(PublishedAppHost.RepositoryRoot, "global.json")))!["sdk"]!["version"]!.GetValue<string>();
         Assert.All(assets, asset =>
         {
+            Assert.Equal(sdk, (string?)asset.Value!["source"]!["dockerBuildArgs"]!["SDK_VERSION"]);
             var directory = Path.Combine(stack.CloudAssembly, (string)asset.Value!["source"]!["directory"]!);
             Assert.True(File.Exists(Path.Combine(directory, "aws-project.Dockerfile")));
             Assert.True(File.Exists(Path.Combine(directory, "global.json")));

@@ -10,6 +10,7 @@ public sealed class DataStoreMappingTests(PublishedAppHost stack)
         var (_, instance) = Assert.Single(stack.Template.ResourcesOf("AWS::RDS::DBInstance"));
 
         Assert.Equal("postgres", (string?)instance["Engine"]);
+        Assert.Equal("17", (string?)instance["EngineVersion"]);
         Assert.True((bool)instance["StorageEncrypted"]!);
         Assert.False((bool)instance["PubliclyAccessible"]!);
         Assert.Equal("postgres", (string?)instance["MasterUsername"]);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Store.Hosting.Aws.AppModel;
 
@@ -29,11 +30,28 @@ internal static class ImageSource
     }
 
     /// <summary>Build arguments of one project's image.</summary>
-    public static Dictionary<string, string> BuildArguments(ComputeService service, string sourceRoot) => new()
+    public static Dictionary<string, string> BuildArguments(ComputeService service, string sourceRoot)
     {
-        ["PROJECT"] = Path.GetRelativePath(sourceRoot, service.ProjectPath).Replace('\\', '/'),
-        ["ASSEMBLY"] = AssemblyName(service.ProjectPath),
-    };
+        var arguments = new Dictionary<string, string>
+        {
+            ["PROJECT"] = Path.GetRelativePath(sourceRoot, service.ProjectPath).Replace('\\', '/'),
+            ["ASSEMBLY"] = AssemblyName(service.ProjectPath),
+        };
+        if (SdkVersion(sourceRoot) is { } sdk)
+        {
+            arguments["SDK_VERSION"] = sdk;
+        }
+
+        return arguments;
+    }
+
+    private static string? SdkVersion(string sourceRoot)
+    {
+        var globalJson = Path.Combine(sourceRoot, "global.json");
+        return File.Exists(globalJson)
+            ? JsonNode.Parse(File.ReadAllText(globalJson))?["sdk"]?["version"]?.GetValue<string>()
+            : null;
+    }
 
     private static string AssemblyName(string projectPath)
     {

@@ -1,6 +1,8 @@
 # Written by `aspire publish` (hosting/Aws): builds one project of the app model into a runtime image.
 # The build context is the solution's folder, copied into the publish output without bin/obj/.git.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The SDK named by the solution's global.json when it has one, so the build uses the SDK it was tested with.
+ARG SDK_VERSION=10.0
+FROM mcr.microsoft.com/dotnet/sdk:${SDK_VERSION} AS build
 ARG PROJECT
 WORKDIR /source
 COPY . .

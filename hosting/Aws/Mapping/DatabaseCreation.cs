@@ -11,7 +11,7 @@ namespace Store.Hosting.Aws.Mapping;
 /// </summary>
 internal static class DatabaseCreation
 {
-    public const string Image = "public.ecr.aws/docker/library/postgres:16-alpine";
+    public const string Image = "public.ecr.aws/docker/library/postgres:17-alpine";
 
     private const string Script = """
         set -eu

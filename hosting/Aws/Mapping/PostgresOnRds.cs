@@ -43,7 +43,10 @@ internal sealed class PostgresOnRds : Construct
         Instance = new DatabaseInstance(this, "Instance", new DatabaseInstanceProps
         {
             InstanceIdentifier = identifier,
-            Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.VER_16_4 }),
+            // The major version only: RDS picks its current minor (a pinned minor is retired within about a year and
+            // then refused for new instances), and minor upgrades follow automatically. The services are tested on 15
+            // (local processes) and 18 (Aspire's container); 17 is a major every RDS region offers.
+            Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.Of("17", "17") }),
             InstanceType = new Amazon.CDK.AWS.EC2.InstanceType(options.InstanceClass),
             Vpc = network.Vpc,
             VpcSubnets = Network.DataSubnets,
