@@ -75,6 +75,7 @@ public sealed class ComputeMappingTests(PublishedAppHost stack)
     [Fact]
     public void Services_find_each_other_through_Service_Connect_under_their_resource_names()
     {
+        Assert.Equal("store.internal", (string?)Assert.Single(stack.Template.ResourcesOf("AWS::ServiceDiscovery::HttpNamespace")).Properties["Name"]);
         foreach (var project in Projects)
         {
             var connect = ServiceOf(project).Properties["ServiceConnectConfiguration"]!;

@@ -38,7 +38,7 @@ internal sealed class Network : Construct
         Cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc, ContainerInsights = true });
         Cluster.AddDefaultCloudMapNamespace(new CloudMapNamespaceOptions
         {
-            Name = $"{id.ToLowerInvariant()}.internal",
+            Name = $"{Amazon.CDK.Stack.Of(this).StackName.ToLowerInvariant()}.internal",
             Type = NamespaceType.HTTP,
             UseForServiceConnect = true,
         });
