@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using Aspire.Hosting.Pipelines;
 
@@ -39,10 +40,26 @@ internal static class CdkCli
         await RunProcessAsync(context, output, cli, [.. arguments, "--app", AssemblyFolder]).ConfigureAwait(false);
     }
 
+    /// <summary>Synthesis runs the CDK in Node through jsii: say so plainly when Node is missing, before jsii fails obscurely.</summary>
+    public static Task RequireNodeAsync(PipelineStepContext context, string folder) =>
+        RunProcessAsync(context, folder, "node", ["--version"]);
+
     private static async Task RunProcessAsync(PipelineStepContext context, string folder, string command, string[] arguments)
     {
         var start = new ProcessStartInfo(command, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (Win32Exception error)
+        {
+            throw new InvalidOperationException(
+                $"'{command}' could not be started ({error.Message}). Publishing to AWS needs Node.js 20 or later with npm on PATH " +
+                "(the CDK runs in Node; the CDK CLI is an npm package).", error);
+        }
+
+        using var process = started ?? throw new InvalidOperationException($"{command} did not start.");
         process.OutputDataReceived += (_, line) => Log(context, line.Data);
         process.ErrorDataReceived += (_, line) => Log(context, line.Data);
         process.BeginOutputReadLine();

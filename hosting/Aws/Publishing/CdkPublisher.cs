@@ -18,6 +18,7 @@ internal sealed class CdkPublisher(AwsCdkEnvironmentResource environment, Pipeli
         var output = OutputFolder(context);
         Directory.CreateDirectory(output);
 
+        await CdkCli.RequireNodeAsync(context, output).ConfigureAwait(false);
         var app = await AppModelReader.ReadAsync(context.Model, context.ExecutionContext, environment.AppHostDirectory, context.CancellationToken).ConfigureAwait(false);
         foreach (var service in app.Services.Where(service => service.DroppedVariables.Count > 0))
         {
