@@ -18,8 +18,10 @@ public sealed class OtherAppModelTests
         var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
         var environment = builder.AddAwsCdkEnvironment("shop").WithNatGateways(2).WithLogRetention(90);
         var database = builder.AddPostgres("sql").PublishAsRdsInstance(rds => rds.MultiAz = true).AddDatabase("ledger");
+        var apiKey = builder.AddParameter("api-key", secret: true);
         var worker = builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj"))
-            .WithReference(database);
+            .WithReference(database)
+            .WithEnvironment("Provider__ApiKey", apiKey);
         builder.AddProject("web", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Gateway", "Gateway.csproj"))
             .WithExternalHttpEndpoints()
             .WithReference(worker)
@@ -35,6 +37,10 @@ public sealed class OtherAppModelTests
         Assert.Equal("512", (string?)tasks["worker"].Task["Cpu"]);
         Assert.Equal("http://worker:8080", (string?)Environment(Container(tasks["web"].Task, "web"))["services__worker__http__0"]);
         Assert.Contains("ConnectionStrings__ledger", SecretNames(Container(tasks["worker"].Task, "worker")));
+        // A secret the app model does not generate is asked for at deploy, and never echoed.
+        Assert.Contains("Provider__ApiKey", SecretNames(Container(tasks["worker"].Task, "worker")));
+        Assert.True((bool)template.Parameters["ApiKey"]!["NoEcho"]!);
+        Assert.Null(template.Parameters["ApiKey"]!["Default"]);
         Assert.Equal("ledger", (string?)Environment(Container(tasks["worker"].Task, "create-sql-databases"))["DATABASES"]);
 
         var scaling = Assert.Single(template.ResourcesOf("AWS::ApplicationAutoScaling::ScalableTarget"), target => (int)target.Properties["MinCapacity"]! == 3);
