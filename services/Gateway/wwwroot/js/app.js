@@ -31,11 +31,11 @@ async function route() {
   updateNav();
   try {
     switch (page) {
-      case "": case undefined: await catalog.render(view, params); break;
-      case "product": await product.render(view, id); break;
+      case "": case undefined: await catalog.render(view, params, isCurrent); break;
+      case "product": await product.render(view, id, isCurrent); break;
       case "cart": cart.render(view); break;
       case "sign-in": signin.render(view, params, updateNav); break;
-      case "orders": await requireSession(() => orders.render(view)); break;
+      case "orders": await requireSession(() => orders.render(view, isCurrent)); break;
       case "order": await requireSession(() => order.render(view, id, isCurrent)); break;
       case "ops": await requireSession(() => ops.render(view, isCurrent)); break;
       default: view.replaceChildren(h("div", { class: "panel" }, h("h1", {}, "Not found"), h("a", { href: "#/" }, "Back to the shop")));

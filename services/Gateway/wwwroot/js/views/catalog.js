@@ -3,10 +3,12 @@ import { art, h, money } from "../dom.js";
 import { track } from "../clickstream.js";
 
 // The storefront: categories, search results, a page of products at a time.
-export async function render(view, params) {
+export async function render(view, params, isCurrent) {
   const category = params.get("category") ?? "";
   const q = params.get("q") ?? "";
   const categories = await api("/api/catalog/categories");
+  // Navigated away meanwhile: drawing now would cover the newer page.
+  if (!isCurrent()) return;
   const grid = h("div", { class: "grid", "data-testid": "products" });
   const more = h("div", { class: "more" });
   const title = q ? `Results for “${q}”` : categories.find(c => c.slug === category)?.name ?? "All products";

@@ -4,6 +4,7 @@ import { h, money, when } from "../dom.js";
 // One order, watched live: the page polls until the saga has confirmed or cancelled it.
 export async function render(view, id, isCurrent) {
   const order = await api(`/api/orders/${encodeURIComponent(id)}`);
+  if (!isCurrent()) return;
   const final = order.status === "confirmed" || order.status === "cancelled";
   view.replaceChildren(h("div", { class: "panel stack" },
     h("div", { class: "row" }, h("h1", {}, "Order"), h("span", { class: `status ${order.status}`, "data-testid": "order-status" }, order.status)),

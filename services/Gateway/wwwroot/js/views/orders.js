@@ -1,8 +1,9 @@
 import { api } from "../api.js";
 import { h, money, when } from "../dom.js";
 
-export async function render(view) {
+export async function render(view, isCurrent) {
   const page = await api("/api/orders?limit=50");
+  if (!isCurrent()) return;
   view.replaceChildren(h("div", { class: "panel" },
     h("h1", {}, "My orders"),
     page.items.length === 0 ? h("p", { class: "muted" }, "No orders yet.") : h("table", {},

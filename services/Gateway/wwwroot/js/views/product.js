@@ -4,8 +4,10 @@ import { art, h, money, toast } from "../dom.js";
 import { track } from "../clickstream.js";
 
 // One product: details, add to cart; an admin can change its price here.
-export async function render(view, id) {
+export async function render(view, id, isCurrent) {
   const product = await api(`/api/catalog/products/${encodeURIComponent(id)}`);
+  // Navigated away meanwhile: drawing now would cover the newer page (and count a view nobody saw).
+  if (!isCurrent()) return;
   track("product-viewed", { productId: product.id });
   const quantity = h("input", { type: "number", min: "1", max: "50", value: "1", "aria-label": "Quantity" });
   const available = product.stock.available;
@@ -28,10 +30,10 @@ export async function render(view, id) {
             toast(`Added ${count} × ${product.name} to the cart`);
           },
         }, "Add to cart")),
-      session()?.role === "admin" ? priceEditor(product, view) : null)));
+      session()?.role === "admin" ? priceEditor(product, view, isCurrent) : null)));
 }
 
-function priceEditor(product, view) {
+function priceEditor(product, view, isCurrent) {
   const price = h("input", { type: "number", step: "0.01", min: "0.01", value: String(product.price), "aria-label": "New price" });
   const message = h("span", { class: "muted" });
   return h("form", {
@@ -48,7 +50,7 @@ function priceEditor(product, view) {
           },
         });
         toast("Price saved");
-        await render(view, product.id);
+        await render(view, product.id, isCurrent);
       } catch (error) {
         message.textContent = error.message;
         message.className = "error";
