@@ -27,6 +27,14 @@ public static class AwsCdkEnvironmentExtensions
         return environment;
     }
 
+    public static IResourceBuilder<AwsCdkEnvironmentResource> WithHttpsCertificate(this IResourceBuilder<AwsCdkEnvironmentResource> environment, IResourceBuilder<ParameterResource> certificateArn)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(certificateArn);
+        environment.Resource.CertificateArn = certificateArn.Resource;
+        return environment;
+    }
+
     public static IResourceBuilder<AwsCdkEnvironmentResource> WithLogRetention(this IResourceBuilder<AwsCdkEnvironmentResource> environment, int days)
     {
         ArgumentNullException.ThrowIfNull(environment);

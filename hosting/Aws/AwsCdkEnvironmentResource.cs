@@ -54,6 +54,12 @@ public sealed class AwsCdkEnvironmentResource : Resource, IComputeEnvironmentRes
     /// <summary>NAT gateways for the tasks' outbound traffic: one is cheap, one per zone survives a zone outage.</summary>
     public int NatGateways { get; set; } = 1;
 
+    /// <summary>
+    /// An app-model parameter naming the ACM certificate of the public load balancers: its value at publish becomes
+    /// the default of the stack's <c>CertificateArn</c> parameter, so <c>aspire deploy</c> serves HTTPS.
+    /// </summary>
+    public ParameterResource? CertificateArn { get; set; }
+
     /// <summary>How long CloudWatch keeps logs, metrics events and flow logs; one of CloudWatch's retention periods.</summary>
     public int LogRetentionDays { get; set; } = 30;
 }

@@ -16,7 +16,8 @@ public sealed class OtherAppModelTests
     public async Task Another_app_model_maps_with_its_own_names_options_and_references()
     {
         var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
-        var environment = builder.AddAwsCdkEnvironment("shop").WithNatGateways(2).WithLogRetention(90);
+        var certificate = builder.AddParameter("certificate-arn", "arn:aws:acm:eu-west-1:123456789012:certificate/shop");
+        var environment = builder.AddAwsCdkEnvironment("shop").WithNatGateways(2).WithLogRetention(90).WithHttpsCertificate(certificate);
         var database = builder.AddPostgres("sql").PublishAsRdsInstance(rds => rds.MultiAz = true).AddDatabase("ledger");
         var apiKey = builder.AddParameter("api-key", secret: true);
         var worker = builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj"))
@@ -53,6 +54,7 @@ public sealed class OtherAppModelTests
         Assert.All(template.ResourcesOf("AWS::Logs::LogGroup"), group => Assert.Equal(90, (int)group.Properties["RetentionInDays"]!));
         Assert.Empty(template.ResourcesOf("AWS::ElastiCache::ReplicationGroup"));
         Assert.Single(template.ResourcesOf("AWS::ElasticLoadBalancingV2::LoadBalancer"));
+        Assert.Equal("arn:aws:acm:eu-west-1:123456789012:certificate/shop", (string?)template.Parameters["CertificateArn"]!["Default"]);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal sealed class AppStack : Stack, ICloudTargets
         var certificateArn = new CfnParameter(this, "CertificateArn", new CfnParameterProps
         {
             Type = "String",
-            Default = "",
+            Default = environment.CertificateArn is { } configured ? app.ParameterValues.GetValueOrDefault(configured, "") : "",
             Description = "ACM certificate for the public load balancers; empty serves plain HTTP",
         });
         var hasCertificate = new CfnCondition(this, "HasCertificate", new CfnConditionProps
