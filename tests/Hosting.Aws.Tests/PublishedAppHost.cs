@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
 
@@ -51,27 +50,5 @@ public sealed class PublishedAppHost : IAsyncLifetime
     {
         Directory.Delete(Output, recursive: true);
         return ValueTask.CompletedTask;
-    }
-}
-
-/// <summary>Runs a command line tool and fails with its output when it fails.</summary>
-public static class Tool
-{
-    public static async Task<string> RunAsync(string command, string[] arguments, string folder)
-    {
-        var start = new ProcessStartInfo(command, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["CDK_DISABLE_VERSION_CHECK"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await output + await error;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{text}");
-        }
-
-        return text;
     }
 }

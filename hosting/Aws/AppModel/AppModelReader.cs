@@ -67,7 +67,6 @@ internal static class AppModelReader
 
         return new(
             project,
-            project.GetProjectMetadata().ProjectPath,
             project.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) ? replicas.Replicas : 1,
             options,
             environment,

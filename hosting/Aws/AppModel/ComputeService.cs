@@ -9,7 +9,6 @@ namespace Store.Hosting.Aws.AppModel;
 /// <param name="DroppedVariables">Variables that point at HTTPS endpoints, which services do not serve inside the VPC.</param>
 internal sealed record ComputeService(
     ProjectResource Resource,
-    string ProjectPath,
     int Replicas,
     FargateServiceOptions Options,
     IReadOnlyDictionary<string, object> Environment,
@@ -21,4 +20,6 @@ internal sealed record ComputeService(
     public const int ContainerPort = 8080;
 
     public string Name => Resource.Name;
+
+    public string ProjectPath => Resource.GetProjectMetadata().ProjectPath;
 }

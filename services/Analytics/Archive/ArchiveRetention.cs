@@ -8,41 +8,18 @@ namespace Store.Analytics.Archive;
 /// Keeps <see cref="ArchiveOptions.Retention"/> of history: drops the archive's expired days and the windows counted
 /// from them, and creates today's and tomorrow's partitions ahead of their first events.
 /// </summary>
-internal sealed partial class ArchiveRetention(
+internal sealed class ArchiveRetention(
     NpgsqlDataSource dataSource,
     ArchivePartitions partitions,
     DatabaseReadiness database,
     IOptions<ArchiveOptions> options,
     TimeProvider clock,
-    ILogger<ArchiveRetention> logger) : BackgroundService
+    ILogger<ArchiveRetention> logger)
+    : PeriodicDatabaseWork("the archive's retention", options.Value.MaintenanceInterval, database, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await database.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await ApplyAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task ApplyAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await partitions.EnsureAsync([now, now.AddDays(1)], cancellationToken);
         var cutoff = RetentionCutoff(now, options.Value);
         await partitions.DropBeforeAsync(DateOnly.FromDateTime(cutoff.UtcDateTime), cancellationToken);
@@ -59,7 +36,4 @@ internal sealed partial class ArchiveRetention(
         var day = (now - options.Retention).UtcDateTime.Date;
         return new DateTimeOffset(day, TimeSpan.Zero);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the archive's retention failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

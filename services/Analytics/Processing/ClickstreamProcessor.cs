@@ -80,7 +80,7 @@ internal sealed partial class ClickstreamProcessor(
             }
             catch (Exception exception)
             {
-                if (exception is RedisServerException { Message: var message } && message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                if (ConsumerGroupReader.IsMissingGroup(exception))
                 {
                     groupReady = false;
                 }

@@ -39,6 +39,10 @@ public sealed class ConsumerGroupReader : IAsyncDisposable
         }
     }
 
+    /// <summary>The group is gone (the stream was deleted or Redis restarted empty): create it again before reading.</summary>
+    public static bool IsMissingGroup(Exception exception) =>
+        exception is RedisServerException { Message: var message } && message.StartsWith("NOGROUP", StringComparison.Ordinal);
+
     /// <summary>Opens the reader's own connection to the bus named in the service's connection strings.</summary>
     public static async Task<ConsumerGroupReader> ConnectAsync(IConfiguration configuration, string group, string consumer)
     {

@@ -105,7 +105,7 @@ internal sealed partial class StreamConsumer(
             catch (Exception exception)
             {
                 // Redis or Postgres away: whatever was read stays pending on this consumer and is read again from 0.
-                if (exception is RedisServerException { Message: var message } && message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                if (ConsumerGroupReader.IsMissingGroup(exception))
                 {
                     groupsReady = false;
                 }

@@ -16,37 +16,14 @@ internal sealed partial class MessagingMaintenance(
     DatabaseReadiness database,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
-    ILogger<MessagingMaintenance> logger) : BackgroundService
+    ILogger<MessagingMaintenance> logger)
+    : PeriodicDatabaseWork("the messaging retention", options.Value.MaintenanceInterval, database, clock, logger)
 {
     private readonly MessagingOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await database.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(_options.MaintenanceInterval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await ApplyRetentionAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task ApplyRetentionAsync(CancellationToken cancellationToken)
-    {
-        var cutoff = clock.GetUtcNow() - _options.Retention;
+        var cutoff = Clock.GetUtcNow() - _options.Retention;
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new("DELETE FROM messaging.outbox WHERE published_at < $1") { Parameters = { new() { Value = cutoff } } });
         batch.BatchCommands.Add(new("DELETE FROM messaging.inbox WHERE handled_at < $1") { Parameters = { new() { Value = cutoff } } });
@@ -69,7 +46,4 @@ internal sealed partial class MessagingMaintenance(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trimmed {Count} acknowledged entries from {Stream}")]
     private static partial void LogTrimmed(ILogger logger, string stream, long count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the messaging retention failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
