@@ -20,7 +20,7 @@ internal static class AnalyticsServices
 
     public static IHostApplicationBuilder AddAnalyticsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(AnalyticsResources.Database);
+        builder.AddServiceDatabase(AnalyticsResources.Database);
         builder.Services.AddStrictJsonApi(AnalyticsJsonContext.Default, MaxRequestBodyBytes);
         builder.Services.AddDatabaseMigrations(typeof(AnalyticsServices).Assembly, "Store.Analytics.Data.Migrations.");
         builder.Services.AddOptions<IngestOptions>()

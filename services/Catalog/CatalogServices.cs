@@ -21,7 +21,7 @@ internal static class CatalogServices
 
     public static IHostApplicationBuilder AddCatalogServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(CatalogResources.Database);
+        builder.AddServiceDatabase(CatalogResources.Database);
         builder.AddRedisClient(CatalogResources.Cache);
 
         builder.Services.AddStrictJsonApi(CatalogJsonContext.Default, MaxRequestBodyBytes);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Store.Messaging.Consumers;
 
 namespace Store.Messaging;
@@ -28,7 +29,7 @@ public sealed class MessagingBuilder
         where THandler : class, IEventHandler<TEvent>
     {
         Registry.AddSubscription(Subscription.For<TEvent, THandler>());
-        _services.AddScoped<THandler>();
+        _services.TryAddScoped<THandler>();
         return this;
     }
 

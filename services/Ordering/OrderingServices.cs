@@ -6,7 +6,6 @@ using Store.IntegrationEvents.Payments;
 using Store.Messaging;
 using Store.Ordering.Orders;
 using Store.Ordering.Saga;
-using Store.Ordering.Saga.Handlers;
 
 namespace Store.Ordering;
 
@@ -17,7 +16,7 @@ internal static class OrderingServices
 
     public static IHostApplicationBuilder AddOrderingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(OrderingResources.Database);
+        builder.AddServiceDatabase(OrderingResources.Database);
         builder.Services.AddStrictJsonApi(OrderingJsonContext.Default, MaxRequestBodyBytes);
 
         builder.Services.AddDatabaseMigrations(typeof(OrderingServices).Assembly, "Store.Ordering.Data.Migrations.");
@@ -25,7 +24,9 @@ internal static class OrderingServices
             .BindConfiguration(SagaOptions.Section)
             .Validate(options => options.IsValid(), $"{SagaOptions.Section}: every timeout and interval must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<SagaCoordinator>();
         builder.Services.AddSingleton<OrderStore>();
+        builder.Services.AddSingleton<OrderReads>();
         builder.Services.AddHostedService<SagaTimeouts>();
 
         builder.AddMessaging(Producers.Ordering, messaging => messaging
@@ -33,12 +34,12 @@ internal static class OrderingServices
             .Publishes<PaymentRequested>()
             .Publishes<OrderConfirmed>()
             .Publishes<OrderCancelled>()
-            .Handles<StockReserved, StockReservedHandler>()
-            .Handles<StockRejected, StockRejectedHandler>()
-            .Handles<StockReleased, StockReleasedHandler>()
-            .Handles<PaymentAuthorized, PaymentAuthorizedHandler>()
-            .Handles<PaymentDeclined, PaymentDeclinedHandler>()
-            .Handles<PaymentVoided, PaymentVoidedHandler>());
+            .Handles<StockReserved, SagaEvents>()
+            .Handles<StockRejected, SagaEvents>()
+            .Handles<StockReleased, SagaEvents>()
+            .Handles<PaymentAuthorized, SagaEvents>()
+            .Handles<PaymentDeclined, SagaEvents>()
+            .Handles<PaymentVoided, SagaEvents>());
         return builder;
     }
 }

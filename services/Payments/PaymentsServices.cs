@@ -12,7 +12,7 @@ internal static class PaymentsServices
 {
     public static IHostApplicationBuilder AddPaymentsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(PaymentsResources.Database);
+        builder.AddServiceDatabase(PaymentsResources.Database);
         builder.Services.AddDatabaseMigrations(typeof(PaymentsServices).Assembly, "Store.Payments.Data.Migrations.");
         builder.Services.AddOptions<ProviderOptions>()
             .BindConfiguration(ProviderOptions.Section)

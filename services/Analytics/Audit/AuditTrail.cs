@@ -7,15 +7,15 @@ namespace Store.Analytics.Audit;
 /// <summary>Appends every integration event that reaches the service to the audit log, in the inbox transaction.</summary>
 internal sealed class AuditTrail : IEventObserver
 {
-    public async Task ObserveAsync(EventContext context, CancellationToken cancellationToken)
+    public Task ObserveAsync(EventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var envelope = context.Envelope;
-        await using var append = new NpgsqlCommand("""
+        context.Write(new NpgsqlBatchCommand("""
             INSERT INTO audit_log (event_id, event_type, entity, actor, occurred_at, correlation_id, causation_id, trace_id, payload)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (event_id) DO NOTHING
-            """, context.Connection, context.Transaction)
+            """)
         {
             Parameters =
             {
@@ -29,8 +29,8 @@ internal sealed class AuditTrail : IEventObserver
                 new() { Value = (object?)TraceIdOf(envelope.TraceParent) ?? DBNull.Value },
                 new() { Value = envelope.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb },
             },
-        };
-        await append.ExecuteNonQueryAsync(cancellationToken);
+        });
+        return Task.CompletedTask;
     }
 
     /// <summary>The trace id of a W3C traceparent (version-traceid-spanid-flags), to find the flow in the dashboard.</summary>

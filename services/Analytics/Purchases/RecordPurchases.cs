@@ -25,7 +25,7 @@ internal sealed class RecordPurchases(EventArchive archive, LiveFeed live) : IEv
             line.Quantity,
             SearchQuery: null,
             Properties: null)).ToList();
-        var changed = await archive.AppendAsync(context.Transaction, lines, cancellationToken);
+        var changed = await archive.AppendAsync(await context.FlushAsync(cancellationToken), lines, cancellationToken);
         context.OnCommitted(() => live.PublishAsync(changed));
     }
 

@@ -9,7 +9,7 @@ internal sealed class CommitStock(CatalogCache cache) : IEventHandler<OrderConfi
 {
     public async Task HandleAsync(OrderConfirmed integrationEvent, EventContext context, CancellationToken cancellationToken)
     {
-        var committed = await StockReservations.CommitAsync(context.Transaction, integrationEvent.OrderId, cancellationToken);
+        var committed = await StockReservations.CommitAsync(context, integrationEvent.OrderId, cancellationToken);
         context.EvictAfterCommit(cache, committed);
     }
 }

@@ -10,10 +10,10 @@ internal sealed class ReleaseStock(CatalogCache cache) : IEventHandler<OrderCanc
 {
     public async Task HandleAsync(OrderCancelled integrationEvent, EventContext context, CancellationToken cancellationToken)
     {
-        var released = await StockReservations.ReleaseAsync(context.Transaction, integrationEvent.OrderId, cancellationToken);
+        var released = await StockReservations.ReleaseAsync(context, integrationEvent.OrderId, cancellationToken);
         if (released.Length > 0)
         {
-            await context.PublishAsync(new StockReleased(integrationEvent.OrderId), cancellationToken);
+            context.Publish(new StockReleased(integrationEvent.OrderId));
             context.EvictAfterCommit(cache, released);
         }
     }

@@ -10,15 +10,15 @@ internal sealed class ReserveStock(CatalogCache cache) : IEventHandler<OrderSubm
 {
     public async Task HandleAsync(OrderSubmitted integrationEvent, EventContext context, CancellationToken cancellationToken)
     {
-        var result = await StockReservations.ReserveAsync(context.Transaction, integrationEvent.OrderId, integrationEvent.Lines, cancellationToken);
+        var result = await StockReservations.ReserveAsync(context, integrationEvent.OrderId, integrationEvent.Lines, cancellationToken);
         switch (result.Status)
         {
             case ReservationStatus.Reserved:
-                await context.PublishAsync(new StockReserved(integrationEvent.OrderId, result.Lines, result.Total, result.Currency), cancellationToken);
+                context.Publish(new StockReserved(integrationEvent.OrderId, result.Lines, result.Total, result.Currency));
                 context.EvictAfterCommit(cache, result.Lines.Select(line => line.ProductId));
                 break;
             case ReservationStatus.Rejected:
-                await context.PublishAsync(new StockRejected(integrationEvent.OrderId, result.Reason, result.RejectedProducts), cancellationToken);
+                context.Publish(new StockRejected(integrationEvent.OrderId, result.Reason, result.RejectedProducts));
                 break;
             case ReservationStatus.AlreadyDecided:
                 break;

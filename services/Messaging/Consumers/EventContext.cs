@@ -3,18 +3,20 @@ using Store.Messaging.Outbox;
 
 namespace Store.Messaging.Consumers;
 
-/// <summary>The message being handled and the transaction its effects, its inbox record and its new events share.</summary>
-public sealed class EventContext
+/// <summary>
+/// The message being handled and the transaction its inbox record, its effects and the events it causes share. The
+/// inbox record is queued first, so it costs no round trip of its own: it travels with the handler's first query.
+/// </summary>
+public sealed class EventContext : IEventTransaction
 {
-    private readonly OutboxPublisher _publisher;
+    private readonly OutboxTransaction _transaction;
     private readonly List<Func<Task>> _committed = [];
 
-    internal EventContext(EventEnvelope envelope, int attempt, NpgsqlTransaction transaction, OutboxPublisher publisher)
+    internal EventContext(EventEnvelope envelope, int attempt, OutboxTransaction transaction)
     {
         Envelope = envelope;
         Attempt = attempt;
-        Transaction = transaction;
-        _publisher = publisher;
+        _transaction = transaction;
     }
 
     public EventEnvelope Envelope { get; }
@@ -22,22 +24,20 @@ public sealed class EventContext
     /// <summary>1 on first delivery; counts failed attempts across consumers and restarts.</summary>
     public int Attempt { get; }
 
-    public NpgsqlTransaction Transaction { get; }
+    public Task<T> QueryAsync<T>(IReadOnlyList<NpgsqlBatchCommand> commands, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        => _transaction.QueryAsync(commands, read, cancellationToken);
 
-    public NpgsqlConnection Connection => Transaction.Connection!;
+    public void Write(NpgsqlBatchCommand command) => _transaction.Write(command);
 
     /// <summary>Publishes an event caused by this one: same correlation and actor, this event as its cause, same transaction.</summary>
-    public Task<EventEnvelope> PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken)
-        where TEvent : IIntegrationEvent<TEvent>
-    {
-        Published = true;
-        return _publisher.PublishAsync(integrationEvent, Transaction, Envelope, actor: null, cancellationToken);
-    }
+    public EventEnvelope Publish<TEvent>(TEvent integrationEvent) where TEvent : IIntegrationEvent<TEvent>
+        => _transaction.Publish(integrationEvent);
+
+    /// <summary>Sends what is queued and hands over the transaction, for work a batch cannot carry (COPY, savepoints).</summary>
+    public Task<NpgsqlTransaction> FlushAsync(CancellationToken cancellationToken) => _transaction.FlushAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> once the effects are committed, for work outside the database such as cache eviction.</summary>
     public void OnCommitted(Func<Task> action) => _committed.Add(action);
 
     internal IReadOnlyList<Func<Task>> CommittedActions => _committed;
-
-    internal bool Published { get; private set; }
 }

@@ -5,7 +5,9 @@ namespace Store.Messaging.Consumers;
 
 /// <summary>
 /// Runs a handler inside the transaction that records the message in the inbox, and remembers failed attempts outside
-/// it. Two consumers given the same message serialize on the inbox row: the second finds it and does nothing.
+/// it. The inbox row is a plain INSERT queued ahead of the handler's first query: a message handled before fails it
+/// with a unique violation, which rolls everything back and reads as a duplicate. Two consumers given the same message
+/// serialize on that row: the second waits for the first to commit, then finds it.
 /// </summary>
 internal sealed partial class Inbox(
     NpgsqlDataSource dataSource,
@@ -14,41 +16,39 @@ internal sealed partial class Inbox(
     MessagingRegistry registry,
     ILogger<Inbox> logger)
 {
+    private const string InboxKey = "inbox_pkey";
+
     public async Task<InboxOutcome> HandleAsync(Subscription subscription, EventEnvelope envelope, string entryId, int attempt, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var record = new NpgsqlCommand("""
-            WITH recorded AS (
-                INSERT INTO messaging.inbox (consumer_group, event_id, stream_entry_id) VALUES ($1, $2, $3)
-                ON CONFLICT DO NOTHING
-                RETURNING event_id),
-            cleared AS (
-                DELETE FROM messaging.failures f USING recorded
-                WHERE f.consumer_group = $1 AND f.event_id = recorded.event_id)
-            SELECT count(*) FROM recorded
-            """, connection, transaction))
+        EventContext context;
+        await using (var transaction = await publisher.BeginAsync(envelope, actor: null, cancellationToken))
         {
-            record.Parameters.Add(new() { Value = registry.ConsumerGroup });
-            record.Parameters.Add(new() { Value = envelope.EventId });
-            record.Parameters.Add(new() { Value = entryId });
-            if ((long)(await record.ExecuteScalarAsync(cancellationToken))! == 0)
+            transaction.Write(new NpgsqlBatchCommand("INSERT INTO messaging.inbox (consumer_group, event_id, stream_entry_id) VALUES ($1, $2, $3)")
             {
-                await transaction.RollbackAsync(cancellationToken);
+                Parameters = { new() { Value = registry.ConsumerGroup }, new() { Value = envelope.EventId }, new() { Value = entryId } },
+            });
+            if (attempt > 1)
+            {
+                transaction.Write(new NpgsqlBatchCommand("DELETE FROM messaging.failures WHERE consumer_group = $1 AND event_id = $2")
+                {
+                    Parameters = { new() { Value = registry.ConsumerGroup }, new() { Value = envelope.EventId } },
+                });
+            }
+
+            context = new EventContext(envelope, attempt, transaction);
+            try
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    await subscription.InvokeAsync(scope.ServiceProvider, context, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxKey })
+            {
                 return InboxOutcome.Duplicate;
             }
-        }
-
-        var context = new EventContext(envelope, attempt, transaction, publisher);
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            await subscription.InvokeAsync(scope.ServiceProvider, context, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        if (context.Published)
-        {
-            await OutboxPublisher.WakeRelayAsync(connection, cancellationToken);
         }
 
         foreach (var action in context.CommittedActions)

@@ -10,12 +10,16 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
     /// <summary>The channel the relays of every replica listen on.</summary>
     public const string Channel = "messaging_outbox";
 
-    public async Task<OutboxTransaction> BeginAsync(string? actor, CancellationToken cancellationToken)
+    public Task<OutboxTransaction> BeginAsync(string? actor, CancellationToken cancellationToken) => BeginAsync(cause: null, actor, cancellationToken);
+
+    /// <summary>A transaction whose events are caused by <paramref name="cause"/>, or published on behalf of <paramref name="actor"/>.</summary>
+    public async Task<OutboxTransaction> BeginAsync(EventEnvelope? cause, string? actor, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            return new OutboxTransaction(connection, await connection.BeginTransactionAsync(cancellationToken), actor, this);
+            // Npgsql sends the BEGIN with the transaction's first batch: it costs no round trip of its own.
+            return new OutboxTransaction(connection, await connection.BeginTransactionAsync(cancellationToken), this, cause, actor);
         }
         catch
         {
@@ -24,30 +28,17 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
         }
     }
 
-    /// <summary>
-    /// Wakes the relays once the events are committed. The NOTIFY runs in a transaction of its own, after the commit:
-    /// inside the publishing transaction it would take Postgres's notification lock through the commit's WAL flush,
-    /// and every publishing transaction of the cluster would commit one at a time.
-    /// </summary>
-    public static async Task WakeRelayAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', '')", connection);
-            await notify.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (NpgsqlException)
-        {
-            // The events are committed either way; the relay's poll finds them within RelayPollInterval.
-        }
-    }
+    /// <summary>Wakes the relays; sent after a COMMIT, never inside the publishing transaction (see <see cref="OutboxTransaction.CommitAsync"/>).</summary>
+    public static NpgsqlBatchCommand WakeRelayCommand() => new($"SELECT pg_notify('{Channel}', '')");
 
-    /// <summary>Writes <paramref name="event"/> to the outbox: caused by <paramref name="cause"/>, whose actor it keeps, or on behalf of <paramref name="actor"/>.</summary>
-    public async Task<EventEnvelope> PublishAsync<TEvent>(TEvent @event, NpgsqlTransaction transaction, EventEnvelope? cause, string? actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// The outbox row of <paramref name="event"/>: caused by <paramref name="cause"/>, whose actor it keeps, or on behalf
+    /// of <paramref name="actor"/>. The caller sends it within its transaction.
+    /// </summary>
+    public (EventEnvelope Envelope, NpgsqlBatchCommand Insert) Stage<TEvent>(TEvent @event, EventEnvelope? cause, string? actor)
         where TEvent : IIntegrationEvent<TEvent>
     {
         ArgumentNullException.ThrowIfNull(@event);
-        ArgumentNullException.ThrowIfNull(transaction);
         if (!registry.Publishes(TEvent.EventType))
         {
             throw new InvalidOperationException($"{TEvent.EventType} is not declared: call Publishes<{typeof(TEvent).Name}>() in AddMessaging.");
@@ -74,11 +65,11 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
             trace?.TraceStateString,
             JsonSerializer.Serialize(@event, TEvent.JsonTypeInfo));
 
-        await using var insert = new NpgsqlCommand("""
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO messaging.outbox
                 (event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """, transaction.Connection, transaction)
+            """)
         {
             Parameters =
             {
@@ -88,14 +79,13 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
                 new() { Value = envelope.Subject },
                 new() { Value = envelope.OccurredAt },
                 new() { Value = envelope.CorrelationId },
-                new() { Value = (object?)envelope.CausationId ?? DBNull.Value },
-                new() { Value = (object?)envelope.Actor ?? DBNull.Value },
-                new() { Value = (object?)envelope.TraceParent ?? DBNull.Value },
-                new() { Value = (object?)envelope.TraceState ?? DBNull.Value },
+                new() { Value = (object?)envelope.CausationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
+                new() { Value = (object?)envelope.Actor ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                new() { Value = (object?)envelope.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                new() { Value = (object?)envelope.TraceState ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
                 new() { Value = envelope.Payload },
             },
         };
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        return envelope;
+        return (envelope, insert);
     }
 }

@@ -10,16 +10,20 @@ internal sealed class OutboxReplay(NpgsqlDataSource dataSource)
 {
     public async Task<long> RequeueAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var requeue = new NpgsqlCommand("""
+        await using var batch = dataSource.CreateBatch();
+        var requeue = new NpgsqlBatchCommand("""
             UPDATE messaging.outbox SET published_at = NULL, stream_entry_id = NULL
             WHERE occurred_at >= $1 AND occurred_at < $2 AND published_at IS NOT NULL
-            """, connection)
+            """)
         {
             Parameters = { new() { Value = from }, new() { Value = to } },
         };
-        var requeued = await requeue.ExecuteNonQueryAsync(cancellationToken);
-        await OutboxPublisher.WakeRelayAsync(connection, cancellationToken);
-        return requeued;
+        // One round trip; the NOTIFY follows the COMMIT, outside the transaction (see OutboxTransaction.CommitAsync).
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        batch.BatchCommands.Add(requeue);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        batch.BatchCommands.Add(OutboxPublisher.WakeRelayCommand());
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return requeue.RecordsAffected;
     }
 }

@@ -72,7 +72,7 @@ internal static class OrdersApi
         };
     }
 
-    private static async Task<IResult> ListAsync(int? limit, string? cursor, HttpContext http, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(int? limit, string? cursor, HttpContext http, OrderReads reads, CancellationToken cancellationToken)
     {
         if (CustomerIdentity.Of(http) is not { } customer)
         {
@@ -100,22 +100,22 @@ internal static class OrdersApi
 
         return errors.Count > 0
             ? Results.ValidationProblem(errors)
-            : Results.Ok(await store.ListAsync(customer, limit ?? DefaultLimit, after, cancellationToken));
+            : Results.Ok(await reads.ListAsync(customer, limit ?? DefaultLimit, after, cancellationToken));
     }
 
-    private static async Task<IResult> RecentAsync(int? limit, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> RecentAsync(int? limit, OrderReads reads, CancellationToken cancellationToken)
         => limit is < 1 or > MaxLimit
             ? Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is between 1 and {MaxLimit}."] })
-            : Results.Ok(await store.RecentAsync(limit ?? DefaultLimit, cancellationToken));
+            : Results.Ok(await reads.RecentAsync(limit ?? DefaultLimit, cancellationToken));
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, OrderReads reads, CancellationToken cancellationToken)
     {
         if (CustomerIdentity.Of(http) is not { } customer)
         {
             return Unauthorized();
         }
 
-        return await store.FindAsync(id, customer, cancellationToken) is { } order ? Results.Ok(order) : NotFound();
+        return await reads.FindAsync(id, customer, cancellationToken) is { } order ? Results.Ok(order) : NotFound();
     }
 
     private static async Task<IResult> CancelAsync(Guid id, HttpContext http, OrderStore store, CancellationToken cancellationToken)

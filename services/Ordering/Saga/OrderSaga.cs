@@ -1,83 +1,65 @@
-using Npgsql;
+using Store.IntegrationEvents.Catalog;
 using Store.IntegrationEvents.Ordering;
 using Store.Ordering.Orders;
 
 namespace Store.Ordering.Saga;
 
 /// <summary>
-/// The order saga's state, kept in the orders table. Each step locks the order's row, checks the state it expects,
-/// moves it on, appends to its history and sets the deadline of the next step, all in the caller's transaction,
-/// together with the events the step publishes. A step that finds the order elsewhere does nothing.
+/// The order saga's rules, and nothing else: from an order's state and what happened, what the order becomes, what
+/// its history records and what it publishes. No I/O: <see cref="SagaCoordinator"/> reads the state and writes the
+/// outcome, and any input the rules do not expect in a state — late, duplicate or out of order — changes nothing.
+/// <code>
+/// submitted ──stock reserved──▶ awaiting-payment ──payment authorized──▶ confirmed
+///     │                              │
+///     └─ stock rejected, timed out,  └─ payment declined, timed out,
+///        cancelled by the customer      cancelled by the customer ──▶ cancelled (publishes OrderCancelled)
+/// </code>
+/// Stock released and payment voided are noted in the history of any order: they report compensation done.
 /// </summary>
 internal static class OrderSaga
 {
-    public static async Task<SagaState?> LockAsync(NpgsqlTransaction transaction, Guid orderId, CancellationToken cancellationToken)
+    public const string CancelledByCustomerReason = "Cancelled by the customer.";
+
+    /// <summary>A new order: submitted, waiting for the catalog, which <see cref="OrderSubmitted"/> asks to reserve its lines.</summary>
+    public static SagaTransition Begin(Guid orderId, string customerId, IReadOnlyList<OrderLine> lines, DateTimeOffset now, SagaOptions options)
     {
-        await using var query = new NpgsqlCommand(
-            "SELECT customer_id, status, payment_token FROM orders WHERE id = $1 FOR UPDATE", transaction.Connection, transaction);
-        query.Parameters.Add(new() { Value = orderId });
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new SagaState(orderId, reader.GetString(0), reader.GetString(1), reader.GetString(2))
-            : null;
+        ArgumentNullException.ThrowIfNull(options);
+        return new(SagaChange.Move, OrderStatus.Submitted, new HistoryEntry(SagaSteps.Submitted, null), now + options.StockTimeout,
+            null, null, [new OrderSubmitted(orderId, customerId, lines)]);
     }
 
-    /// <summary>Moves the order to <paramref name="status"/> and records <paramref name="step"/> in its history.</summary>
-    public static async Task MoveAsync(
-        NpgsqlTransaction transaction, Guid orderId, string status, string step, string? detail, TimeSpan? deadlineIn, CancellationToken cancellationToken)
+    public static SagaTransition Decide(SagaState state, SagaInput input, DateTimeOffset now, SagaOptions options)
     {
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        return (state.Status, input) switch
         {
-            BatchCommands =
-            {
-                new("""
-                    UPDATE orders SET status = $2, updated_at = now(),
-                        deadline = CASE WHEN $3::interval IS NULL THEN NULL ELSE now() + $3::interval END,
-                        cancellation_reason = CASE WHEN $2 = 'cancelled' THEN $4 ELSE cancellation_reason END
-                    WHERE id = $1
-                    """)
-                {
-                    Parameters =
-                    {
-                        new() { Value = orderId }, new() { Value = status },
-                        new() { Value = (object?)deadlineIn ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval },
-                        new() { Value = (object?)detail ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                    },
-                },
-            },
+            (OrderStatus.Submitted, SagaInput.StockReserved reserved) => new(SagaChange.Move, OrderStatus.AwaitingPayment,
+                new HistoryEntry(SagaSteps.StockReserved, $"{reserved.Pricing.Total:0.00} {reserved.Pricing.Currency}"),
+                now + options.PaymentTimeout, reserved.Pricing, null,
+                [new PaymentRequested(state.OrderId, state.CustomerId, reserved.Pricing.Total, reserved.Pricing.Currency, state.PaymentToken)]),
+            (OrderStatus.Submitted, SagaInput.StockRejected rejected) => Cancel(state, SagaSteps.StockRejected, rejected.Reason),
+            (OrderStatus.AwaitingPayment, SagaInput.PaymentAuthorized paid) => new(SagaChange.Move, OrderStatus.Confirmed,
+                new HistoryEntry(SagaSteps.PaymentAuthorized, $"payment {paid.PaymentId}"), null, null, null,
+                [new OrderConfirmed(state.OrderId, state.CustomerId, [.. state.Lines.Select(Priced)], paid.Amount, paid.Currency)]),
+            (OrderStatus.AwaitingPayment, SagaInput.PaymentDeclined declined) => Cancel(state, SagaSteps.PaymentDeclined, declined.Reason),
+            (OrderStatus.Submitted or OrderStatus.AwaitingPayment, SagaInput.CancelledByCustomer) =>
+                Cancel(state, SagaSteps.CancelledByCustomer, CancelledByCustomerReason),
+            (OrderStatus.Submitted or OrderStatus.AwaitingPayment, SagaInput.DeadlinePassed) when state.Deadline <= now =>
+                Cancel(state, SagaSteps.TimedOut, $"No answer in time from {(state.Status == OrderStatus.Submitted ? "stock reservation" : "payment")}."),
+            (_, SagaInput.StockReleased) => Note(state, new HistoryEntry(SagaSteps.StockReleased, null)),
+            (_, SagaInput.PaymentVoided voided) => Note(state, new HistoryEntry(SagaSteps.PaymentVoided, $"payment {voided.PaymentId}")),
+            _ => SagaTransition.None(state.Status),
         };
-        batch.BatchCommands.Add(HistoryCommand(orderId, step, status, detail));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Records a step that does not change the status, such as stock coming back after a cancellation.</summary>
-    public static async Task NoteAsync(NpgsqlTransaction transaction, Guid orderId, string step, string status, string? detail, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { HistoryCommand(orderId, step, status, detail) } };
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>Whoever holds something for the order (stock, an authorization) gives it back when they see <see cref="OrderCancelled"/>.</summary>
+    private static SagaTransition Cancel(SagaState state, string step, string reason) =>
+        new(SagaChange.Move, OrderStatus.Cancelled, new HistoryEntry(step, reason), null, null, reason,
+            [new OrderCancelled(state.OrderId, state.CustomerId, reason)]);
 
-    /// <summary>Cancels an order that is not final; the event to publish so that others give back what they hold.</summary>
-    public static async Task<OrderCancelled?> CancelAsync(NpgsqlTransaction transaction, SagaState order, string step, string reason, CancellationToken cancellationToken)
-    {
-        if (OrderStatus.IsFinal(order.Status))
-        {
-            return null;
-        }
+    private static SagaTransition Note(SagaState state, HistoryEntry entry) =>
+        new(SagaChange.Note, state.Status, entry, state.Deadline, null, null, []);
 
-        await MoveAsync(transaction, order.OrderId, OrderStatus.Cancelled, step, reason, deadlineIn: null, cancellationToken);
-        return new OrderCancelled(order.OrderId, order.CustomerId, reason);
-    }
-
-    private static NpgsqlBatchCommand HistoryCommand(Guid orderId, string step, string status, string? detail) => new("""
-        INSERT INTO order_history (order_id, sequence, step, status, detail)
-        SELECT $1, coalesce(max(sequence), 0) + 1, $2, $3, $4 FROM order_history WHERE order_id = $1
-        """)
-    {
-        Parameters =
-        {
-            new() { Value = orderId }, new() { Value = step }, new() { Value = status },
-            new() { Value = (object?)detail ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-        },
-    };
+    private static PricedLine Priced(OrderLineView line) => new(line.ProductId, line.Name ?? "", line.Quantity, line.UnitPrice ?? 0);
 }

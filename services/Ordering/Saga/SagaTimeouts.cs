@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Npgsql;
 using Store.Data;
 using Store.Messaging.Outbox;
 using Store.Ordering.Orders;
@@ -12,8 +10,8 @@ namespace Store.Ordering.Saga;
 /// </summary>
 internal sealed partial class SagaTimeouts(
     IEventPublisher publisher,
+    SagaCoordinator saga,
     DatabaseReadiness database,
-    IOptions<SagaOptions> options,
     ILogger<SagaTimeouts> logger) : BackgroundService
 {
     private const int Batch = 100;
@@ -21,7 +19,7 @@ internal sealed partial class SagaTimeouts(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.TimeoutScanInterval);
+        using var timer = new PeriodicTimer(saga.Options.TimeoutScanInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -45,38 +43,25 @@ internal sealed partial class SagaTimeouts(
 
     private async Task<int> CancelExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var unit = await publisher.BeginAsync(actor: null, cancellationToken);
-        var (connection, transaction) = (unit.Connection, unit.Transaction);
-        var expired = new List<SagaState>();
-        await using (var query = new NpgsqlCommand("""
-            SELECT id, customer_id, status, payment_token FROM orders
-            WHERE deadline < now() ORDER BY deadline LIMIT $1 FOR UPDATE SKIP LOCKED
-            """, connection, transaction))
-        {
-            query.Parameters.Add(new() { Value = Batch });
-            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                expired.Add(new SagaState(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-            }
-        }
-
+        await using var transaction = await publisher.BeginAsync(actor: null, cancellationToken);
+        var now = saga.Now();
+        var expired = await OrderRepository.LockExpiredAsync(transaction, now, Batch, cancellationToken);
         foreach (var order in expired)
         {
-            var waitingFor = order.Status == OrderStatus.Submitted ? "stock reservation" : "payment";
-            if (await OrderSaga.CancelAsync(transaction, order, SagaSteps.TimedOut, $"No answer in time from {waitingFor}.", cancellationToken) is { } cancelled)
+            var transition = OrderSaga.Decide(order, new SagaInput.DeadlinePassed(), now, saga.Options);
+            OrderRepository.Apply(transaction, order.OrderId, transition, now);
+            if (transition.Change == SagaChange.Move)
             {
-                await unit.PublishAsync(cancelled, cancellationToken);
-                LogTimedOut(logger, order.OrderId, waitingFor);
+                LogTimedOut(logger, order.OrderId, transition.CancellationReason);
             }
         }
 
-        await unit.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return expired.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} timed out waiting for {WaitingFor} and was cancelled")]
-    private static partial void LogTimedOut(ILogger logger, Guid orderId, string waitingFor);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was cancelled: {Reason}")]
+    private static partial void LogTimedOut(ILogger logger, Guid orderId, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for timed-out orders failed; trying again")]
     private static partial void LogFailed(ILogger logger, Exception exception);

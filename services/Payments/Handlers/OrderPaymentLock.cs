@@ -1,5 +1,4 @@
 using Npgsql;
-using Store.Messaging.Consumers;
 
 namespace Store.Payments.Handlers;
 
@@ -9,12 +8,11 @@ internal static class OrderPaymentLock
     /// Serializes everything payments does for one order until the handler's transaction ends. A payment request and
     /// its order's cancellation can reach two replicas at once (a group spreads a stream's entries over its
     /// consumers); whichever runs second then sees what the first did: a cancellation waits for an authorization in
-    /// progress and voids it, and a request behind a cancellation is refused.
+    /// progress and voids it, and a request behind a cancellation is refused. Put it first in the handler's first
+    /// query: what follows it in the batch runs once the lock is held, and sees what the holder committed.
     /// </summary>
-    public static async Task TakeAsync(EventContext context, Guid orderId, CancellationToken cancellationToken)
+    public static NpgsqlBatchCommand Take(Guid orderId) => new("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))")
     {
-        await using var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))", context.Connection, context.Transaction);
-        take.Parameters.Add(new() { Value = orderId.ToString() });
-        await take.ExecuteNonQueryAsync(cancellationToken);
-    }
+        Parameters = { new() { Value = orderId.ToString() } },
+    };
 }

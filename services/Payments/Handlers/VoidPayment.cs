@@ -1,4 +1,3 @@
-using Npgsql;
 using Store.IntegrationEvents.Ordering;
 using Store.IntegrationEvents.Payments;
 using Store.Messaging.Consumers;
@@ -13,23 +12,34 @@ internal sealed class VoidPayment : IEventHandler<OrderCancelled>
 {
     public async Task HandleAsync(OrderCancelled integrationEvent, EventContext context, CancellationToken cancellationToken)
     {
-        await OrderPaymentLock.TakeAsync(context, integrationEvent.OrderId, cancellationToken);
-        await using var voiding = new NpgsqlCommand("""
-            WITH voided AS (
-                UPDATE payments SET status = 'voided', updated_at = now()
-                WHERE order_id = $1 AND status = 'authorized'
-                RETURNING id, order_id, amount, currency),
-            entry AS (
-                INSERT INTO ledger (payment_id, order_id, entry, amount, currency)
-                SELECT id, order_id, 'void', -amount, currency FROM voided),
-            remembered AS (
-                INSERT INTO cancelled_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING)
-            SELECT id FROM voided
-            """, context.Connection, context.Transaction);
-        voiding.Parameters.Add(new() { Value = integrationEvent.OrderId });
-        if (await voiding.ExecuteScalarAsync(cancellationToken) is Guid paymentId)
+        var voided = await context.QueryAsync(
+            [
+                OrderPaymentLock.Take(integrationEvent.OrderId),
+                new("""
+                    WITH voided AS (
+                        UPDATE payments SET status = 'voided', updated_at = now()
+                        WHERE order_id = $1 AND status = 'authorized'
+                        RETURNING id, order_id, amount, currency),
+                    entry AS (
+                        INSERT INTO ledger (payment_id, order_id, entry, amount, currency)
+                        SELECT id, order_id, 'void', -amount, currency FROM voided),
+                    remembered AS (
+                        INSERT INTO cancelled_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING)
+                    SELECT id FROM voided
+                    """)
+                {
+                    Parameters = { new() { Value = integrationEvent.OrderId } },
+                },
+            ],
+            async (reader, token) =>
+            {
+                await reader.NextResultAsync(token); // past the lock's own one-row result
+                return await reader.ReadAsync(token) ? reader.GetGuid(0) : (Guid?)null;
+            },
+            cancellationToken);
+        if (voided is { } paymentId)
         {
-            await context.PublishAsync(new PaymentVoided(integrationEvent.OrderId, paymentId), cancellationToken);
+            context.Publish(new PaymentVoided(integrationEvent.OrderId, paymentId));
         }
     }
 }
