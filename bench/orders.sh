@@ -184,7 +184,7 @@ read -r round_trips statements transactions bg_round_trips bg_statements bg_tran
 verdict() { awk -v v="$1" -v op="$2" -v g="$3" 'BEGIN { ok = v ~ /^[0-9.]+$/ && (op == ">=" ? v >= g : op == "<" ? v < g : v <= g); print ok ? "met" : "NOT met" }'; }
 ratio=$(awk -v o="$place_rps" -v p="$pg_tps" 'BEGIN { printf "%.2f", o / p }')
 saga_rps=$(awk -v b="$backlog" -v t="$drain_ms" 'BEGIN { printf "%.0f", b / (t / 1000) }')
-figure() { printf '  %-56s %-24s goal %-12s %s\n' "$1" "$2" "$3" "$(verdict "$4" "$5" "$6")"; }
+figure() { printf '  %-56s %-27s goal %-12s %s\n' "$1" "$2" "$3" "$(verdict "$4" "$5" "$6")"; }
 
 echo "orders: the event-driven flow, Release, 1 instance each, payment provider 20 ms; ${seconds}s per measurement"
 figure "orders placed / pgbench one-INSERT tps" "$ratio" ">= 0.3" "$ratio" ">=" 0.3
@@ -192,9 +192,9 @@ figure "saga working off a backlog (catalog+payments+ordering)" "$saga_rps order
 figure "submitted -> confirmed at $rate orders/s" "p50 $p50, p99 $p99 ms" "p99 < 150 ms" "$p99" "<" 150
 figure "submitted -> confirmed at $low_rate orders/s" "p50 $qp50, p99 $qp99 ms" "p99 < 50 ms" "$qp99" "<" 50
 figure "Postgres round trips per confirmed order, all services" "$round_trips" "<= 12" "$round_trips" "<=" 12
-echo "    per confirmed order, round trips/statements/transactions: ${breakdown//:/ }; all: $round_trips/$statements/$transactions"
-echo "    counted apart: $count_confirmed confirmed, $count_cancelled cancelled of $count_load, all final: $count_drained;" \
-  "window $(awk -v t="$count_ms" 'BEGIN { printf "%.1f", t / 1000 }') s, through pg_roundtrips.py"
+echo "    per confirmed order, round trips / statements / transactions: ${breakdown//:/ }; all services $round_trips / $statements / $transactions"
+echo "    counting run through pg_roundtrips.py, $count_rate orders/s for ${count_seconds}s: $count_confirmed confirmed, $count_cancelled cancelled," \
+  "all final: $count_drained, window $(awk -v t="$count_ms" 'BEGIN { printf "%.1f", t / 1000 }') s; load: $count_load"
 echo "    background per second (idle window of $(awk -v t="$idle_ms" 'BEGIN { printf "%.1f", t / 1000 }') s, subtracted): $bg_round_trips round trips," \
   "$bg_statements statements, $bg_transactions transactions; the bench's $count_polls polls subtracted from orderingdb's transactions"
 printf '  %-58s %10s\n' "baseline: pgbench, one INSERT per transaction, 32 clients" "$pg_tps tps"
