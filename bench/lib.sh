@@ -19,15 +19,16 @@ jwt_env=(Authentication__Jwt__Issuer=bench Authentication__Jwt__Audience=bench
 # token SUBJECT ROLE: a bearer token for SUBJECT (the customer id, for ordering) with ROLE (customer or admin), valid 2 h.
 token() { env "${jwt_env[@]}" python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" "$1" "$2"; }
 
-# start_servers DIR: initdb + postgres (trust auth) and redis-server under DIR; sets pg_port, redis_port, pg_pid,
-# redis_pid, and returns once both answer.
+# start_servers DIR [POSTGRES-ARG...]: initdb + postgres (trust auth, with the extra arguments, such as
+# -c shared_preload_libraries=...) and redis-server under DIR; sets pg_port, redis_port, pg_pid, redis_pid, and returns
+# once both answer.
 start_servers() {
   local dir=$1
   chmod 755 "$dir" && mkdir -p "$dir/pg"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg"
   pg_port=$(free_port) redis_port=$(free_port)
   "${as_postgres[@]}" "$pgbin/initdb" -D "$dir/pg" -U postgres --auth=trust --no-sync --no-instructions --locale=C >/dev/null
-  "${as_postgres[@]}" "$pgbin/postgres" -D "$dir/pg" -p "$pg_port" -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories= >/dev/null 2>&1 &
+  "${as_postgres[@]}" "$pgbin/postgres" -D "$dir/pg" -p "$pg_port" -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories= "${@:2}" >/dev/null 2>&1 &
   pg_pid=$!
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync everysec --dir "$dir" >/dev/null &
   redis_pid=$!
