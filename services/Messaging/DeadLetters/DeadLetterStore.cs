@@ -58,7 +58,9 @@ internal sealed class DeadLetterStore(
 
         // Entries dead-lettered before their source was recorded came from the bus.
         var source = entry[FromStream];
-        var redrive = source.IsNullOrEmpty ? StreamNames.Redrive(registry.ConsumerGroup) : StreamNames.Redrive(registry.ConsumerGroup, source.ToString());
+        var redrive = source.IsNullOrEmpty
+            ? StreamNames.Redrive(registry.ConsumerGroup)
+            : StreamNames.Redrive(registry.ConsumerGroup, source.ToString());
 
         // In this order, a crash between the steps at worst redrives twice, and the inbox (or the archive) absorbs the second.
         await database.StreamAddAsync(redrive, entry.Values);
