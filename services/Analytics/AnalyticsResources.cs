@@ -4,4 +4,7 @@ namespace Store.Analytics;
 internal static class AnalyticsResources
 {
     public const string Database = "analyticsdb";
+
+    /// <summary>The service's name on the bus: its consumer group there and on the clickstream.</summary>
+    public const string Service = "analytics";
 }

@@ -51,9 +51,10 @@ internal static class AnalyticsServices
         builder.Services.AddHostedService<ClickstreamProcessor>();
         builder.Services.AddHostedService<ArchiveRetention>();
 
-        builder.AddMessaging("analytics", messaging => messaging
+        builder.AddMessaging(AnalyticsResources.Service, messaging => messaging
             .Handles<OrderConfirmed, RecordPurchases>()
-            .Observes<AuditTrail>(Producers.All));
+            .Observes<AuditTrail>(Producers.All)
+            .ReadsOutsideTheBus(Clickstream.Stream));
 
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(AnalyticsTelemetry.Name))

@@ -44,4 +44,17 @@ public sealed class MessagingBuilder
         _services.AddScoped<TObserver>();
         return this;
     }
+
+    /// <summary>
+    /// Declares that the service reads <paramref name="stream"/>, a stream outside the bus, with a
+    /// <see cref="ConsumerGroupLoop"/> of its own in the service's group, and gives up on entries through
+    /// <see cref="DeadLetters.IDeadLetters"/>. That loop must also read <see cref="StreamNames.Redrive(string, string)"/>
+    /// of the stream, where redriven entries arrive; the service keeps that redrive stream trimmed.
+    /// </summary>
+    public MessagingBuilder ReadsOutsideTheBus(string stream)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        Registry.AddStreamOutsideTheBus(stream);
+        return this;
+    }
 }

@@ -9,6 +9,7 @@ internal sealed class MessagingRegistry(string consumerGroup)
     private readonly HashSet<string> _producerStreams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _observedStreams = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _streamsOutsideTheBus = new(StringComparer.Ordinal);
     private Func<IServiceProvider, EventContext, CancellationToken, Task>? _observer;
 
     /// <summary>The service's name: its consumer group on every stream it reads.</summary>
@@ -19,6 +20,10 @@ internal sealed class MessagingRegistry(string consumerGroup)
 
     public IEnumerable<string> ConsumedStreams => _subscriptions.Values.Select(subscription => subscription.Stream)
         .Concat(_observedStreams).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The group's redrive streams: the bus's, and one per stream outside the bus it dead-letters from. It keeps them trimmed.</summary>
+    public IEnumerable<string> RedriveStreams => _streamsOutsideTheBus.Select(stream => StreamNames.Redrive(ConsumerGroup, stream))
+        .Prepend(StreamNames.Redrive(ConsumerGroup));
 
     public bool HasSubscriptions => _subscriptions.Count > 0 || _observer is not null;
 
@@ -55,6 +60,8 @@ internal sealed class MessagingRegistry(string consumerGroup)
         _observer = observe;
         _observedStreams.UnionWith(streams);
     }
+
+    public void AddStreamOutsideTheBus(string stream) => _streamsOutsideTheBus.Add(stream);
 
     public void AddPublication(string eventType, string producer)
     {

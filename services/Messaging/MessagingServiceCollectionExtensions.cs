@@ -41,6 +41,7 @@ public static class MessagingServiceCollectionExtensions
         builder.Services.AddSingleton<IEventPublisher>(services => services.GetRequiredService<OutboxPublisher>());
         builder.Services.AddSingleton<Inbox>();
         builder.Services.AddSingleton<DeadLetterStore>();
+        builder.Services.AddSingleton<IDeadLetters>(services => services.GetRequiredService<DeadLetterStore>());
         builder.Services.AddSingleton<OutboxReplay>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(MessagingJsonContext.Default));
         builder.Services.AddHostedService<MessagingMaintenance>();

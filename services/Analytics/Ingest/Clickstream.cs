@@ -9,8 +9,10 @@ namespace Store.Analytics.Ingest;
 internal sealed class Clickstream([FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus)
 {
     public const string Stream = "clickstream";
-    public const string DeadLetterStream = "clickstream:dead-letter";
-    public const string Group = "analytics";
+
+    /// <summary>The service's own group: dead letters and redrives are kept per group, beside the bus's.</summary>
+    public const string Group = AnalyticsResources.Service;
+
     public const string EventField = "event";
     public const string TraceParentField = "traceparent";
 

@@ -8,12 +8,14 @@ using Store.Analytics.Live;
 using Store.Data;
 using Store.Messaging;
 using Store.Messaging.Consumers;
+using Store.Messaging.DeadLetters;
 
 namespace Store.Analytics.Processing;
 
 /// <summary>
-/// <see cref="ProcessorOptions.Consumers"/> consumers of the clickstream's group per replica. Each reads a batch, archives and counts it in one transaction
-/// (<see cref="EventArchive"/>), acknowledges it after the commit and announces the new totals. A batch that fails
+/// <see cref="ProcessorOptions.Consumers"/> consumers (<see cref="ConsumerGroupLoop"/>s) of the clickstream's group per
+/// replica, on the clickstream and its redrive stream. Each batch read is archived and counted in one transaction
+/// (<see cref="EventArchive"/>), acknowledged after the commit and announced with the new totals. A batch that fails
 /// stays pending and is read again; entries a dead replica held are taken over after
 /// <see cref="ProcessorOptions.ClaimIdleAfter"/>. Whatever is delivered twice is counted once.
 /// </summary>
@@ -22,108 +24,38 @@ internal sealed partial class ClickstreamProcessor(
     IConfiguration configuration,
     EventArchive archive,
     LiveFeed live,
+    IDeadLetters deadLetters,
     DatabaseReadiness database,
     AnalyticsTelemetry telemetry,
     IOptions<ProcessorOptions> options,
     TimeProvider clock,
-    ILogger<ClickstreamProcessor> logger) : BackgroundService
+    ILogger<ClickstreamProcessor> logger) : BackgroundService, IConsumerGroupHandler
 {
+    private static readonly string[] Streams = [Clickstream.Stream, StreamNames.Redrive(Clickstream.Group, Clickstream.Stream)];
+
     private readonly ProcessorOptions _options = options.Value;
+
+    /// <summary>A batch is written in one transaction whatever its size: the batch size alone bounds a read.</summary>
+    int IConsumerGroupHandler.Room => int.MaxValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitAsync(stoppingToken);
-        await Task.WhenAll(Enumerable.Range(0, _options.Consumers).Select(_ => ConsumeAsync(ConsumerGroupReader.NewConsumerName(), stoppingToken)));
+        var loopOptions = new ConsumerGroupLoopOptions(_options.BatchSize, _options.BlockTimeout, _options.ClaimIdleAfter,
+            TimeSpan.FromMilliseconds(100), _options.MaxBackoff);
+        await Task.WhenAll(Enumerable.Range(0, _options.Consumers).Select(_ =>
+            new ConsumerGroupLoop(bus, configuration, Clickstream.Group, Streams, this, loopOptions, clock, logger).RunAsync(stoppingToken)));
     }
 
-    private async Task ConsumeAsync(string consumer, CancellationToken stoppingToken)
-    {
-        await using var reader = await ConsumerGroupReader.ConnectAsync(configuration, Clickstream.Group, consumer);
-        string[] streams = [Clickstream.Stream];
-        var groupReady = false;
-        var failures = 0;
-        var nextClaim = clock.GetTimestamp();
-        // While set, the consumer re-reads its own unacknowledged entries (after a failed batch) before new ones.
-        Dictionary<string, string>? ownPendingAfter = null;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (!groupReady)
-                {
-                    await ConsumerGroupReader.CreateGroupAsync(bus.GetDatabase(), Clickstream.Stream, Clickstream.Group);
-                    groupReady = true;
-                }
+    Task IConsumerGroupHandler.WaitForRoomAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-                if (clock.GetElapsedTime(nextClaim) >= TimeSpan.Zero)
-                {
-                    await ClaimIdleEntriesAsync(consumer, stoppingToken);
-                    nextClaim = clock.GetTimestamp() + (long)(_options.ClaimIdleAfter.TotalSeconds / 2 * clock.TimestampFrequency);
-                }
-
-                var read = await reader.ReadAsync(streams, _options.BatchSize, _options.BlockTimeout, ownPendingAfter);
-                if (read.Count > 0)
-                {
-                    await ProcessAsync([.. read.Select(item => item.Entry)], stoppingToken);
-                }
-
-                if (ownPendingAfter is not null && read.Count < _options.BatchSize)
-                {
-                    ownPendingAfter = null;
-                }
-
-                failures = 0;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                if (ConsumerGroupReader.IsMissingGroup(exception))
-                {
-                    groupReady = false;
-                }
-
-                ownPendingAfter = new() { [Clickstream.Stream] = "0" };
-                failures++;
-                LogBatchFailed(logger, failures, exception);
-                await Task.Delay(Backoff.For(failures, TimeSpan.FromMilliseconds(100), _options.MaxBackoff), stoppingToken)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-    private async Task ClaimIdleEntriesAsync(string consumer, CancellationToken cancellationToken)
-    {
-        RedisValue cursor = "0-0";
-        do
-        {
-            var claimed = await bus.GetDatabase().StreamAutoClaimAsync(Clickstream.Stream, Clickstream.Group, consumer,
-                (long)_options.ClaimIdleAfter.TotalMilliseconds, cursor, _options.BatchSize);
-            if (claimed.ClaimedEntries.Length > 0)
-            {
-                LogClaimed(logger, claimed.ClaimedEntries.Length);
-                await ProcessAsync(claimed.ClaimedEntries, cancellationToken);
-            }
-
-            if (claimed.DeletedIds.Length > 0)
-            {
-                await bus.GetDatabase().StreamAcknowledgeAsync(Clickstream.Stream, Clickstream.Group, claimed.DeletedIds);
-            }
-
-            cursor = claimed.NextStartId;
-        }
-        while (cursor != "0-0");
-    }
-
-    private async Task ProcessAsync(StreamEntry[] entries, CancellationToken cancellationToken)
+    async Task IConsumerGroupHandler.HandleAsync(IReadOnlyList<(string Stream, StreamEntry Entry)> entries, bool redelivered, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var events = new List<ArchivedEvent>(entries.Length);
-        var malformed = new List<StreamEntry>();
+        var events = new List<ArchivedEvent>(entries.Count);
+        var malformed = new List<(string Stream, StreamEntry Entry)>();
         var traces = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        foreach (var (stream, entry) in entries)
         {
             if (entry.Values.Length == 0)
             {
@@ -140,7 +72,7 @@ internal sealed partial class ClickstreamProcessor(
             }
             else
             {
-                malformed.Add(entry);
+                malformed.Add((stream, entry));
             }
         }
 
@@ -151,7 +83,11 @@ internal sealed partial class ClickstreamProcessor(
             await DeadLetterAsync(malformed);
         }
 
-        await bus.GetDatabase().StreamAcknowledgeAsync(Clickstream.Stream, Clickstream.Group, [.. entries.Select(entry => entry.Id)]);
+        foreach (var fromStream in entries.GroupBy(item => item.Stream, StringComparer.Ordinal))
+        {
+            await bus.GetDatabase().StreamAcknowledgeAsync(fromStream.Key, Clickstream.Group, [.. fromStream.Select(item => item.Entry.Id)]);
+        }
+
         telemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         telemetry.Processed.Add(events.Count);
         activity?.SetTag("analytics.windows_changed", changed.Count);
@@ -171,13 +107,15 @@ internal sealed partial class ClickstreamProcessor(
         }
     }
 
-    /// <summary>Entries nobody can count (written to the stream by something other than the ingest endpoint) are kept aside, not dropped.</summary>
-    private async Task DeadLetterAsync(List<StreamEntry> entries)
+    /// <summary>
+    /// Entries nobody can count (written to the stream by something other than the ingest endpoint) are kept aside with
+    /// the service's dead letters, not dropped: an operator sees them in the messaging API and can redrive them here.
+    /// </summary>
+    private async Task DeadLetterAsync(List<(string Stream, StreamEntry Entry)> entries)
     {
-        var database = bus.GetDatabase();
-        foreach (var entry in entries)
+        foreach (var (stream, entry) in entries)
         {
-            await database.StreamAddAsync(Clickstream.DeadLetterStream, [.. entry.Values, new NameValueEntry("source-entry-id", entry.Id)]);
+            await deadLetters.AddAsync(stream, entry, 0, "The entry is not a click event.");
         }
 
         LogDeadLettered(logger, entries.Count);
@@ -201,12 +139,6 @@ internal sealed partial class ClickstreamProcessor(
         return activity;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A clickstream batch could not be processed ({Failures} in a row); its entries stay pending and are read again")]
-    private static partial void LogBatchFailed(ILogger logger, int failures, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Took over {Count} clickstream entries left idle by a consumer presumed dead")]
-    private static partial void LogClaimed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} clickstream entries are not events; moved to the dead-letter stream")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} clickstream entries are not events; moved to the service's dead letters")]
     private static partial void LogDeadLettered(ILogger logger, int count);
 }

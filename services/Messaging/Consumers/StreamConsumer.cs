@@ -11,10 +11,10 @@ using Store.Messaging.Telemetry;
 namespace Store.Messaging.Consumers;
 
 /// <summary>
-/// The service's consumer in its group on every stream it subscribes to. Reads with XREADGROUP BLOCK as long as it has
-/// room, handles entries concurrently across subjects and in stream order within one (<see cref="SubjectLanes"/>),
-/// acknowledges after commit, takes over entries idle on dead consumers (XAUTOCLAIM), retries failures in place with
-/// doubling pauses and dead-letters a message after the last attempt.
+/// The service's consumer in its group on every stream it subscribes to. Its <see cref="ConsumerGroupLoop"/> reads as
+/// long as it has room and takes over entries idle on dead consumers; it handles entries concurrently across subjects
+/// and in stream order within one (<see cref="SubjectLanes"/>), acknowledges after commit, retries failures in place
+/// with doubling pauses and dead-letters a message after the last attempt.
 /// </summary>
 internal sealed partial class StreamConsumer(
     [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
@@ -25,97 +25,24 @@ internal sealed partial class StreamConsumer(
     DatabaseReadiness database,
     MessagingTelemetry telemetry,
     IOptions<MessagingOptions> options,
-    ILogger<StreamConsumer> logger) : BackgroundService
+    ILogger<StreamConsumer> logger) : BackgroundService, IConsumerGroupHandler
 {
     private readonly MessagingOptions _options = options.Value;
-    private readonly string _consumer = ConsumerGroupReader.NewConsumerName();
     private readonly SubjectLanes _lanes = new(options.Value.MaxConcurrency);
-    private volatile bool _unavailable;
+    private ConsumerGroupLoop? _loop;
 
     private string Group => registry.ConsumerGroup;
+
+    int IConsumerGroupHandler.Room => _lanes.Free;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitAsync(stoppingToken);
         string[] streams = [.. registry.ConsumedStreams, StreamNames.Redrive(Group)];
-        await using var reader = await ConsumerGroupReader.ConnectAsync(configuration, Group, _consumer);
-        LogStarted(logger, Group, _consumer, streams);
-
-        var groupsReady = false;
-        // While set, the consumer pages through its own unacknowledged entries (after a restart of the loop or a failure).
-        Dictionary<string, string>? ownPendingAfter = streams.ToDictionary(stream => stream, _ => "0", StringComparer.Ordinal);
-        var failures = 0;
-        var nextClaim = TimeProvider.System.GetTimestamp();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (_unavailable)
-                {
-                    // A message met an unavailable Redis or Postgres: it is still pending here; read it again from 0.
-                    _unavailable = false;
-                    ownPendingAfter = streams.ToDictionary(stream => stream, _ => "0", StringComparer.Ordinal);
-                    failures++;
-                    await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken);
-                }
-
-                if (!groupsReady)
-                {
-                    await CreateGroupsAsync(streams);
-                    groupsReady = true;
-                }
-
-                if (TimeProvider.System.GetElapsedTime(nextClaim) >= TimeSpan.Zero)
-                {
-                    await ClaimIdleEntriesAsync(streams, stoppingToken);
-                    nextClaim = TimeProvider.System.GetTimestamp() + (long)(_options.ClaimIdleAfter.TotalSeconds / 2 * TimeProvider.System.TimestampFrequency);
-                }
-
-                if (_lanes.Free == 0)
-                {
-                    await _lanes.WaitForFreeSlotAsync(stoppingToken);
-                    continue;
-                }
-
-                var read = await reader.ReadAsync(streams, Math.Min(_lanes.Free, _options.ConsumerBatchSize), _options.BlockTimeout, ownPendingAfter);
-                foreach (var (stream, entry) in read)
-                {
-                    // An entry already in hand (read again from the pending list) is skipped by the lanes.
-                    await DispatchAsync(stream, entry, redelivered: ownPendingAfter is not null, stoppingToken);
-                    if (ownPendingAfter is not null)
-                    {
-                        ownPendingAfter[stream] = entry.Id.ToString();
-                    }
-                }
-
-                if (ownPendingAfter is not null && read.Count == 0)
-                {
-                    ownPendingAfter = null;
-                }
-
-                if (!_unavailable)
-                {
-                    failures = 0;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                // Redis or Postgres away: whatever was read stays pending on this consumer and is read again from 0.
-                if (ConsumerGroupReader.IsMissingGroup(exception))
-                {
-                    groupsReady = false;
-                }
-
-                ownPendingAfter = streams.ToDictionary(stream => stream, _ => "0", StringComparer.Ordinal);
-                failures++;
-                LogUnavailable(logger, Group, exception);
-                await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+        _loop = new ConsumerGroupLoop(bus, configuration, Group, streams, this,
+            new(_options.ConsumerBatchSize, _options.BlockTimeout, _options.ClaimIdleAfter, _options.RetryDelay, _options.MaxBackoff),
+            TimeProvider.System, logger);
+        await _loop.RunAsync(stoppingToken);
 
         // Messages in hand finish (or roll back, being cancelled); what is unacknowledged is redelivered elsewhere.
         await _lanes.DrainAsync();
@@ -127,43 +54,18 @@ internal sealed partial class StreamConsumer(
         base.Dispose();
     }
 
-    private async Task CreateGroupsAsync(IEnumerable<string> streams)
+    Task IConsumerGroupHandler.WaitForRoomAsync(CancellationToken cancellationToken) => _lanes.WaitForFreeSlotAsync(cancellationToken);
+
+    async Task IConsumerGroupHandler.HandleAsync(IReadOnlyList<(string Stream, StreamEntry Entry)> entries, bool redelivered, CancellationToken cancellationToken)
     {
-        foreach (var stream in streams)
+        foreach (var (stream, entry) in entries)
         {
-            await ConsumerGroupReader.CreateGroupAsync(bus.GetDatabase(), stream, Group);
+            // An entry already in hand (read again from the pending list) is skipped by the lanes.
+            await DispatchAsync(stream, entry, redelivered, cancellationToken);
         }
     }
 
-    private async Task ClaimIdleEntriesAsync(IEnumerable<string> streams, CancellationToken cancellationToken)
-    {
-        var database = bus.GetDatabase();
-        long pending = 0;
-        foreach (var stream in streams)
-        {
-            RedisValue cursor = "0-0";
-            do
-            {
-                var claimed = await database.StreamAutoClaimAsync(stream, Group, _consumer,
-                    (long)_options.ClaimIdleAfter.TotalMilliseconds, cursor, _options.ConsumerBatchSize);
-                if (claimed.ClaimedEntries.Length > 0)
-                {
-                    LogClaimed(logger, Group, claimed.ClaimedEntries.Length, stream);
-                    foreach (var entry in claimed.ClaimedEntries)
-                    {
-                        await DispatchAsync(stream, entry, redelivered: true, cancellationToken);
-                    }
-                }
-
-                cursor = claimed.NextStartId;
-            }
-            while (cursor != "0-0");
-
-            pending += (await database.StreamPendingAsync(stream, Group)).PendingMessageCount;
-        }
-
-        telemetry.ReportPending(pending);
-    }
+    void IConsumerGroupHandler.ReportPending(long pending) => telemetry.ReportPending(pending);
 
     private Task<bool> DispatchAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
@@ -181,7 +83,8 @@ internal sealed partial class StreamConsumer(
             }
             catch (Exception exception)
             {
-                _unavailable = true;
+                // A message met an unavailable Redis or Postgres: it is still pending here; the loop reads it again.
+                _loop?.ReportFailure();
                 LogUnavailable(logger, Group, exception);
             }
         }, cancellationToken);
@@ -277,14 +180,8 @@ internal sealed partial class StreamConsumer(
         _ => false,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {Consumer} of group {Group} reads {Streams}")]
-    private static partial void LogStarted(ILogger logger, string group, string consumer, string[] streams);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group} could not read or handle its messages; retrying")]
     private static partial void LogUnavailable(ILogger logger, string group, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {Group} took over {Count} entries of {Stream} left idle by a consumer presumed dead")]
-    private static partial void LogClaimed(ILogger logger, string group, int count, string stream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventType} {EventId} in {Group} failed, attempt {Attempt} of {MaxAttempts}")]
     private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid eventId, string group, int attempt, int maxAttempts, Exception exception);

@@ -5,13 +5,14 @@ using Store.Messaging.Consumers;
 namespace Store.Messaging.DeadLetters;
 
 /// <summary>
-/// A consumer group's dead letters: a stream holding each given-up entry's original fields and why it was given up.
-/// Redriving sends the entry to the group's own redrive stream, so no other group sees it a second time.
+/// A consumer group's dead letters: a stream holding each given-up entry's original fields, the stream it came from and
+/// why it was given up. Redriving sends the entry to the group's own redrive stream for that source
+/// (<see cref="StreamNames.Redrive(string, string)"/>), so no other group and no other reader sees it a second time.
 /// </summary>
 internal sealed class DeadLetterStore(
     [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
     MessagingRegistry registry,
-    Inbox inbox)
+    Inbox inbox) : IDeadLetters
 {
     private const string FromStream = "dead-letter.stream";
     private const string FromEntry = "dead-letter.entry-id";
@@ -22,13 +23,13 @@ internal sealed class DeadLetterStore(
 
     private string Key => StreamNames.DeadLetters(registry.ConsumerGroup);
 
-    public async Task AddAsync(string stream, StreamEntry entry, int attempts, string error)
+    public async Task AddAsync(string stream, StreamEntry entry, int attempts, string reason)
     {
         var fields = entry.Values.Where(field => !field.Name.ToString().StartsWith("dead-letter.", StringComparison.Ordinal)).ToList();
         fields.Add(new(FromStream, stream));
         fields.Add(new(FromEntry, entry.Id));
         fields.Add(new(Attempts, attempts));
-        fields.Add(new(Error, error.Length > MaxErrorLength ? error[..MaxErrorLength] : error));
+        fields.Add(new(Error, reason.Length > MaxErrorLength ? reason[..MaxErrorLength] : reason));
         fields.Add(new(At, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
         await bus.GetDatabase().StreamAddAsync(Key, [.. fields]);
     }
@@ -55,8 +56,14 @@ internal sealed class DeadLetterStore(
             await inbox.ForgetFailuresAsync(envelope.EventId, cancellationToken);
         }
 
-        // In this order, a crash between the steps at worst redrives twice, and the inbox absorbs the second.
-        await database.StreamAddAsync(StreamNames.Redrive(registry.ConsumerGroup), entry.Values);
+        // Entries dead-lettered before their source was recorded came from the bus.
+        var source = entry[FromStream];
+        var redrive = source.IsNullOrEmpty
+            ? StreamNames.Redrive(registry.ConsumerGroup)
+            : StreamNames.Redrive(registry.ConsumerGroup, source.ToString());
+
+        // In this order, a crash between the steps at worst redrives twice, and the inbox (or the archive) absorbs the second.
+        await database.StreamAddAsync(redrive, entry.Values);
         await database.StreamDeleteAsync(Key, [entry.Id]);
         return true;
     }

@@ -7,7 +7,8 @@ namespace Store.Messaging.Retention;
 
 /// <summary>
 /// Applies the retention window: published outbox rows (kept for replay), inbox and failure rows (kept for
-/// deduplication), and entries of the streams this service writes that every group has acknowledged.
+/// deduplication), and entries of the streams this service writes (its outbox and redrive streams) that every group
+/// has acknowledged.
 /// </summary>
 internal sealed partial class MessagingMaintenance(
     NpgsqlDataSource dataSource,
@@ -31,7 +32,7 @@ internal sealed partial class MessagingMaintenance(
         await batch.ExecuteNonQueryAsync(cancellationToken);
 
         var redis = bus.GetDatabase();
-        foreach (var stream in registry.ProducedStreams.Append(StreamNames.Redrive(registry.ConsumerGroup)))
+        foreach (var stream in registry.ProducedStreams.Concat(registry.RedriveStreams))
         {
             if (await redis.KeyExistsAsync(stream))
             {

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using StackExchange.Redis;
+using Store.Integration.Tests.Messaging;
+
+namespace Store.Integration.Tests.Analytics;
+
+public sealed class ClickstreamDeadLetterTests(StoreAppFixture store)
+{
+    private const string RedriveStream = "clickstream:redrive:analytics";
+    private const string DeadLetterStream = "events:dead-letter:analytics";
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private readonly AnalyticsApi analytics = new(store);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_malformed_clickstream_entry_is_listed_with_the_services_dead_letters_and_a_redrive_hands_it_to_the_processor_again()
+    {
+        var marker = $"not a click event {Guid.NewGuid():N}";
+        await using var bus = await EventBusProbe.ConnectAsync(store);
+        var entryId = (await bus.Database.StreamAddAsync("clickstream", [new NameValueEntry("event", marker), new NameValueEntry("traceparent", "")])).ToString();
+
+        var deadLetter = await Eventually.FindAsync(
+            async () => (await ListAsync()).FirstOrDefault(letter => letter.Stream == "clickstream" && letter.StreamEntryId == entryId),
+            $"A dead letter of clickstream entry {entryId}");
+        Assert.Equal("The entry is not a click event.", deadLetter.Error);
+
+        using var redrive = await analytics.Admin.PostAsync($"/api/v1/messaging/dead-letters/{deadLetter.Id}/redrive", null, Cancellation);
+        Assert.Equal(HttpStatusCode.NoContent, redrive.StatusCode);
+
+        // Still not an event: the processor, reading the clickstream's redrive stream, gives up on it again.
+        var again = await Eventually.FindAsync(async () =>
+        {
+            foreach (var letter in (await ListAsync()).Where(letter => letter.Stream == RedriveStream))
+            {
+                var stored = await bus.Database.StreamRangeAsync(DeadLetterStream, letter.Id, letter.Id, 1);
+                if (stored.Length == 1 && stored[0]["event"] == marker)
+                {
+                    return letter;
+                }
+            }
+
+            return null;
+        }, "The redriven entry dead-lettered again from the clickstream's redrive stream");
+        Assert.NotEqual(deadLetter.Id, again.Id);
+        Assert.DoesNotContain(await ListAsync(), letter => letter.Id == deadLetter.Id);
+        var pending = await bus.Database.StreamPendingAsync(RedriveStream, "analytics");
+        Assert.Equal(0, pending.PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task A_redriven_clickstream_dead_letter_that_is_a_valid_event_is_counted_once()
+    {
+        var minute = AnalyticsApi.PrivateMinute();
+        var view = AnalyticsApi.View(Guid.NewGuid(), "s-1", minute.AddSeconds(7));
+        await using var bus = await EventBusProbe.ConnectAsync(store);
+
+        // As a processor that could not read it once (an older version, a bug since fixed) would have left it.
+        var id = (await bus.Database.StreamAddAsync(DeadLetterStream,
+        [
+            new NameValueEntry("event", JsonSerializer.Serialize(view, Web)),
+            new NameValueEntry("traceparent", ""),
+            new NameValueEntry("dead-letter.stream", "clickstream"),
+            new NameValueEntry("dead-letter.entry-id", "1-0"),
+            new NameValueEntry("dead-letter.attempts", "0"),
+            new NameValueEntry("dead-letter.error", "The entry is not a click event."),
+            new NameValueEntry("dead-letter.at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
+        ])).ToString();
+        Assert.Contains(await ListAsync(), letter => letter.Id == id && letter.Stream == "clickstream");
+
+        using var redrive = await analytics.Admin.PostAsync($"/api/v1/messaging/dead-letters/{id}/redrive", null, Cancellation);
+        Assert.Equal(HttpStatusCode.NoContent, redrive.StatusCode);
+
+        await analytics.WaitForWindowsAsync(AnalyticsApi.Expected([view]), minute, minute.AddMinutes(1));
+        Assert.DoesNotContain(await ListAsync(), letter => letter.Id == id);
+    }
+
+    private async Task<List<DeadLetterView>> ListAsync() =>
+        (await analytics.Admin.GetFromJsonAsync<List<DeadLetterView>>("/api/v1/messaging/dead-letters?limit=500", Cancellation))!;
+
+    private sealed record DeadLetterView(string Id, string Stream, string StreamEntryId, int Attempts, string Error);
+}
