@@ -78,11 +78,11 @@ pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 32 -j 2 -T 3 -f "$work/inse
 pg_tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 32 -j 2 -T "$seconds" -f "$work/insert.sql" benchdb | awk '/^tps/ { print int($3) }')
 # One customer places them all: the token's subject is the customer (was one X-Customer-Id per wrk thread).
 bench_token=$(token bench customer)
-TOKEN="$bench_token" PRODUCTS="$products" wrk -t2 -c32 -d3s -s "$here/order-post.lua" "$orders" >/dev/null
-placed=$(TOKEN="$bench_token" PRODUCTS="$products" wrk -t2 -c32 -d"${seconds}s" --latency -s "$here/order-post.lua" "$orders")
+RUN="warm-$(now)" TOKEN="$bench_token" PRODUCTS="$products" wrk -t2 -c32 -d3s -s "$here/order-post.lua" "$orders" >/dev/null
+placed=$(RUN="measured-$(now)" TOKEN="$bench_token" PRODUCTS="$products" wrk -t2 -c32 -d"${seconds}s" --latency -s "$here/order-post.lua" "$orders")
 place_rps=$(awk '/Requests\/sec/ { print int($2) }' <<<"$placed")
 place_p99=$(awk '/^ +99%/ { print $2 }' <<<"$placed")
-errors=$(awk '/Non-2xx/ { print $NF }' <<<"$placed")
+errors=$(awk '/^Non-201 responses/ { print $NF }' <<<"$placed")
 
 # 2. The saga works off the backlog.
 backlog=$(sql -d orderingdb -c "SELECT count(*) FROM orders")

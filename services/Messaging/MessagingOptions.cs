@@ -20,6 +20,13 @@ public sealed class MessagingOptions
     /// <summary>Messages about different entities a consumer handles at once; one entity's messages are always handled in order.</summary>
     public int MaxConcurrency { get; set; } = 16;
 
+    /// <summary>
+    /// Messages about different entities handled in one transaction, when that many are waiting: they share the commit,
+    /// and each one's writes travel with the next one's first query. 1 gives every message a transaction of its own, as
+    /// a handler that waits on something slow outside the database (a card provider) should have.
+    /// </summary>
+    public int MessagesPerTransaction { get; set; } = 8;
+
     /// <summary>How long XREADGROUP blocks waiting for entries.</summary>
     public TimeSpan BlockTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -53,6 +60,11 @@ public sealed class MessagingOptions
         if (MaxConcurrency is < 1 or > 256)
         {
             yield return $"{Section}:{nameof(MaxConcurrency)} must be between 1 and 256.";
+        }
+
+        if (MessagesPerTransaction is < 1 or > 256)
+        {
+            yield return $"{Section}:{nameof(MessagesPerTransaction)} must be between 1 and 256.";
         }
 
         if (MaxAttempts < 1)

@@ -71,4 +71,48 @@ public sealed class SubjectLanesTests
         {
         }
     }
+
+    [Fact]
+    public async Task A_run_over_several_subjects_waits_for_each_subjects_earlier_message_and_holds_up_their_later_ones()
+    {
+        using var lanes = new SubjectLanes(maxConcurrency: 4);
+        var seen = new ConcurrentQueue<string>();
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await lanes.RunAsync("s/1-0", "order/a", async () =>
+        {
+            await releaseFirst.Task;
+            seen.Enqueue("a1");
+        }, Cancellation);
+        await lanes.RunAsync(["s/2-0", "s/3-0"], ["order/a", "order/b"], () =>
+        {
+            seen.Enqueue("run");
+            return Task.CompletedTask;
+        }, Cancellation);
+        await lanes.RunAsync("s/4-0", "order/b", () =>
+        {
+            seen.Enqueue("b2");
+            return Task.CompletedTask;
+        }, Cancellation);
+
+        releaseFirst.SetResult();
+        await lanes.DrainAsync();
+        Assert.Equal(["a1", "run", "b2"], seen);
+    }
+
+    [Fact]
+    public async Task A_run_with_a_message_already_in_hand_is_not_queued()
+    {
+        using var lanes = new SubjectLanes(maxConcurrency: 4);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await lanes.RunAsync("s/1-0", "order/a", () => release.Task, Cancellation);
+
+        var queued = await lanes.RunAsync(["s/2-0", "s/1-0"], ["order/b", "order/a"], () => Task.CompletedTask, Cancellation);
+        release.SetResult();
+        await lanes.DrainAsync();
+
+        Assert.False(queued);
+        Assert.True(await lanes.RunAsync("s/2-0", "order/b", () => Task.CompletedTask, Cancellation), "The refused run left its other message marked as in hand.");
+        await lanes.DrainAsync();
+    }
 }

@@ -31,7 +31,7 @@ public sealed class EventContext : IEventTransaction
 
     /// <summary>Publishes an event caused by this one: same correlation and actor, this event as its cause, same transaction.</summary>
     public EventEnvelope Publish<TEvent>(TEvent integrationEvent) where TEvent : IIntegrationEvent<TEvent>
-        => _transaction.Publish(integrationEvent);
+        => _transaction.Publish(integrationEvent, Envelope);
 
     /// <summary>Sends what is queued and hands over the transaction, for work a batch cannot carry (COPY, savepoints).</summary>
     public Task<NpgsqlTransaction> FlushAsync(CancellationToken cancellationToken) => _transaction.FlushAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using Store.Messaging.Outbox;
 
@@ -20,52 +21,89 @@ internal sealed partial class Inbox(
 
     public async Task<InboxOutcome> HandleAsync(Subscription subscription, EventEnvelope envelope, string entryId, int attempt, CancellationToken cancellationToken)
     {
-        EventContext context;
+        List<EventContext> handled;
         await using (var transaction = await publisher.BeginAsync(envelope, actor: null, cancellationToken))
         {
-            transaction.Write(new NpgsqlBatchCommand("INSERT INTO messaging.inbox (consumer_group, event_id, stream_entry_id) VALUES ($1, $2, $3)")
-            {
-                Parameters = { new() { Value = registry.ConsumerGroup }, new() { Value = envelope.EventId }, new() { Value = entryId } },
-            });
-            if (attempt > 1)
-            {
-                transaction.Write(new NpgsqlBatchCommand("DELETE FROM messaging.failures WHERE consumer_group = $1 AND event_id = $2")
-                {
-                    Parameters = { new() { Value = registry.ConsumerGroup }, new() { Value = envelope.EventId } },
-                });
-            }
-
-            context = new EventContext(envelope, attempt, transaction);
             try
             {
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    await subscription.InvokeAsync(scope.ServiceProvider, context, cancellationToken);
-                }
-
+                handled = [await RunAsync(transaction, new Delivery(subscription, envelope, entryId), attempt, cancellationToken)];
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxKey })
+            catch (PostgresException exception) when (IsDuplicate(exception))
             {
                 return InboxOutcome.Duplicate;
             }
         }
 
-        foreach (var action in context.CommittedActions)
-        {
-            try
-            {
-                await action();
-            }
-            catch (Exception exception)
-            {
-                // The effects are committed; a failed follow-up must not make the message look unhandled.
-                LogCommittedActionFailed(logger, envelope.EventType, envelope.EventId, exception);
-            }
-        }
-
+        await RunCommittedActionsAsync(handled);
         return InboxOutcome.Handled;
     }
+
+    /// <summary>
+    /// Handles <paramref name="deliveries"/> (about different subjects, first delivery each) in one transaction: each
+    /// message's writes travel with the next one's first query, and one commit serves them all. All or nothing: when
+    /// any of them fails, nothing is committed and the caller handles each alone, where failures are counted per message.
+    /// </summary>
+    /// <param name="startActivity">Starts the span of the message at that index: current while its handler runs, so that what it publishes continues its trace.</param>
+    public async Task HandleRunAsync(IReadOnlyList<Delivery> deliveries, Func<int, Activity?> startActivity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        ArgumentNullException.ThrowIfNull(startActivity);
+        var handled = new List<EventContext>(deliveries.Count);
+        await using (var transaction = await publisher.BeginAsync(cause: null, actor: null, cancellationToken))
+        {
+            for (var i = 0; i < deliveries.Count; i++)
+            {
+                using var activity = startActivity(i);
+                handled.Add(await RunAsync(transaction, deliveries[i], attempt: 1, cancellationToken));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await RunCommittedActionsAsync(handled);
+    }
+
+    private async Task<EventContext> RunAsync(OutboxTransaction transaction, Delivery delivery, int attempt, CancellationToken cancellationToken)
+    {
+        transaction.Write(new NpgsqlBatchCommand("INSERT INTO messaging.inbox (consumer_group, event_id, stream_entry_id) VALUES ($1, $2, $3)")
+        {
+            Parameters = { new() { Value = registry.ConsumerGroup }, new() { Value = delivery.Envelope.EventId }, new() { Value = delivery.EntryId } },
+        });
+        if (attempt > 1)
+        {
+            transaction.Write(new NpgsqlBatchCommand("DELETE FROM messaging.failures WHERE consumer_group = $1 AND event_id = $2")
+            {
+                Parameters = { new() { Value = registry.ConsumerGroup }, new() { Value = delivery.Envelope.EventId } },
+            });
+        }
+
+        var context = new EventContext(delivery.Envelope, attempt, transaction);
+        await using var scope = scopes.CreateAsyncScope();
+        await delivery.Subscription.InvokeAsync(scope.ServiceProvider, context, cancellationToken);
+        return context;
+    }
+
+    private async Task RunCommittedActionsAsync(List<EventContext> handled)
+    {
+        foreach (var context in handled)
+        {
+            foreach (var action in context.CommittedActions)
+            {
+                try
+                {
+                    await action();
+                }
+                catch (Exception exception)
+                {
+                    // The effects are committed; a failed follow-up must not make the message look unhandled.
+                    LogCommittedActionFailed(logger, context.Envelope.EventType, context.Envelope.EventId, exception);
+                }
+            }
+        }
+    }
+
+    private static bool IsDuplicate(PostgresException exception) => exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxKey };
 
     /// <summary>The attempts made so far on <paramref name="eventId"/>; 0 when none failed.</summary>
     public async Task<int> FailedAttemptsAsync(Guid eventId, CancellationToken cancellationToken)

@@ -14,7 +14,9 @@ namespace Store.Messaging.Consumers;
 /// The service's consumer in its group on every stream it subscribes to. Its <see cref="ConsumerGroupLoop"/> reads as
 /// long as it has room and takes over entries idle on dead consumers; it handles entries concurrently across subjects
 /// and in stream order within one (<see cref="SubjectLanes"/>), acknowledges after commit, retries failures in place
-/// with doubling pauses and dead-letters a message after the last attempt.
+/// with doubling pauses and dead-letters a message after the last attempt. New messages about different subjects are
+/// handled up to <see cref="MessagingOptions.MessagesPerTransaction"/> at a time in one transaction (one commit);
+/// when such a run fails, each of its messages is handled again alone.
 /// </summary>
 internal sealed partial class StreamConsumer(
     [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
@@ -33,7 +35,7 @@ internal sealed partial class StreamConsumer(
 
     private string Group => registry.ConsumerGroup;
 
-    int IConsumerGroupHandler.Room => _lanes.Free;
+    int IConsumerGroupHandler.Room => _lanes.Free * _options.MessagesPerTransaction;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,36 +60,121 @@ internal sealed partial class StreamConsumer(
 
     async Task IConsumerGroupHandler.HandleAsync(IReadOnlyList<(string Stream, StreamEntry Entry)> entries, bool redelivered, CancellationToken cancellationToken)
     {
-        foreach (var (stream, entry) in entries)
+        if (redelivered || _options.MessagesPerTransaction == 1)
         {
-            // An entry already in hand (read again from the pending list) is skipped by the lanes.
-            await DispatchAsync(stream, entry, redelivered, cancellationToken);
+            // Delivered before: likely handled or failing already; each goes alone, with its attempts counted.
+            foreach (var (stream, entry) in entries)
+            {
+                // An entry already in hand (read again from the pending list) is skipped by the lanes.
+                await DispatchAsync(stream, entry, redelivered, cancellationToken);
+            }
+
+            return;
+        }
+
+        foreach (var run in MessageRuns.Of(entries, SubjectOf, _options.MessagesPerTransaction))
+        {
+            if (run.Count == 1)
+            {
+                await DispatchAsync(run[0].Stream, run[0].Entry, redelivered: false, cancellationToken);
+            }
+            else
+            {
+                await DispatchRunAsync(run, cancellationToken);
+            }
         }
     }
 
     void IConsumerGroupHandler.ReportPending(long pending) => telemetry.ReportPending(pending);
 
-    private Task<bool> DispatchAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
+    private static string SubjectOf(string stream, StreamEntry entry) =>
+        entry[StreamEntryCodec.Subject] is { IsNull: false } subject ? subject.ToString() : MessageId(stream, entry);
+
+    // Entry ids are unique within a stream only: two streams can each hold a 1764300000000-0.
+    private static string MessageId(string stream, StreamEntry entry) => $"{stream}/{entry.Id}";
+
+    private Task<bool> DispatchAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken) =>
+        _lanes.RunAsync(MessageId(stream, entry), SubjectOf(stream, entry), () => GuardAsync(() => ProcessAsync(stream, entry, redelivered, cancellationToken), cancellationToken), cancellationToken);
+
+    private Task<bool> DispatchRunAsync(IReadOnlyList<(string Stream, StreamEntry Entry)> run, CancellationToken cancellationToken) =>
+        _lanes.RunAsync([.. run.Select(item => MessageId(item.Stream, item.Entry))], [.. run.Select(item => SubjectOf(item.Stream, item.Entry))],
+            () => GuardAsync(() => ProcessRunAsync(run, cancellationToken), cancellationToken), cancellationToken);
+
+    private async Task GuardAsync(Func<Task> process, CancellationToken cancellationToken)
     {
-        // Entry ids are unique within a stream only: two streams can each hold a 1764300000000-0.
-        var id = $"{stream}/{entry.Id}";
-        var subject = entry[StreamEntryCodec.Subject];
-        return _lanes.RunAsync(id, subject.IsNull ? id : subject.ToString(), async () =>
+        try
         {
-            try
+            await process();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // A message met an unavailable Redis or Postgres: it is still pending here; the loop reads it again.
+            _loop?.ReportFailure();
+            LogUnavailable(logger, Group, exception);
+        }
+    }
+
+    /// <summary>
+    /// Handles the run's messages in one transaction; what is not an event for this service is settled first, one by one.
+    /// If the transaction fails (a duplicate, a failing handler, Postgres away), each message is handled again alone.
+    /// </summary>
+    private async Task ProcessRunAsync(IReadOnlyList<(string Stream, StreamEntry Entry)> run, CancellationToken cancellationToken)
+    {
+        var deliveries = new List<(string Stream, StreamEntry Entry, Delivery Delivery)>(run.Count);
+        foreach (var (stream, entry) in run)
+        {
+            if (entry.Values.Length > 0 && StreamEntryCodec.TryDecode(entry.Values, out var envelope) && registry.TryGetSubscription(envelope.EventType, out var subscription))
             {
-                await ProcessAsync(stream, entry, redelivered, cancellationToken);
+                deliveries.Add((stream, entry, new Delivery(subscription, envelope, entry.Id.ToString())));
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            else
             {
+                await ProcessAsync(stream, entry, redelivered: false, cancellationToken);
             }
-            catch (Exception exception)
+        }
+
+        if (deliveries.Count == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await inbox.HandleRunAsync([.. deliveries.Select(item => item.Delivery)], index =>
             {
-                // A message met an unavailable Redis or Postgres: it is still pending here; the loop reads it again.
-                _loop?.ReportFailure();
-                LogUnavailable(logger, Group, exception);
+                var (stream, entry, delivery) = deliveries[index];
+                var activity = StartProcessActivity(stream, entry, delivery.Envelope);
+                activity?.SetTag("messaging.batch.message_count", deliveries.Count);
+                return activity;
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRunFailed(logger, deliveries.Count, Group, exception);
+            foreach (var (stream, entry, _) in deliveries)
+            {
+                await ProcessAsync(stream, entry, redelivered: true, cancellationToken);
             }
-        }, cancellationToken);
+
+            return;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds / deliveries.Count;
+        foreach (var (_, _, delivery) in deliveries)
+        {
+            telemetry.ProcessDuration.Record(elapsed, new KeyValuePair<string, object?>("messaging.event.type", delivery.Envelope.EventType));
+        }
+
+        foreach (var stream in deliveries.Select(item => item.Stream).Distinct(StringComparer.Ordinal))
+        {
+            var acknowledged = deliveries.Where(item => item.Stream == stream).Select(item => item.Entry.Id).ToArray();
+            await bus.GetDatabase().StreamAcknowledgeAsync(stream, Group, acknowledged);
+            telemetry.Processed.Add(acknowledged.Length, new KeyValuePair<string, object?>("messaging.outcome", "handled"));
+        }
     }
 
     private async Task ProcessAsync(string stream, StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
@@ -182,6 +269,9 @@ internal sealed partial class StreamConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group} could not read or handle its messages; retrying")]
     private static partial void LogUnavailable(ILogger logger, string group, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A transaction of {Count} messages in {Group} failed; each is handled again alone")]
+    private static partial void LogRunFailed(ILogger logger, int count, string group, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventType} {EventId} in {Group} failed, attempt {Attempt} of {MaxAttempts}")]
     private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid eventId, string group, int attempt, int maxAttempts, Exception exception);

@@ -24,19 +24,43 @@ internal sealed class SubjectLanes(int maxConcurrency) : IDisposable
 
     /// <summary>Queues <paramref name="work"/> behind the subject's earlier messages; false when that message is already in hand.</summary>
     /// <param name="work">Must not throw: what goes wrong is the caller's to record.</param>
-    public async Task<bool> RunAsync(string messageId, string subject, Func<Task> work, CancellationToken cancellationToken)
+    public Task<bool> RunAsync(string messageId, string subject, Func<Task> work, CancellationToken cancellationToken)
+        => RunAsync([messageId], [subject], work, cancellationToken);
+
+    /// <summary>
+    /// Queues <paramref name="work"/> on several messages about different subjects, in one slot: it starts once every
+    /// subject's earlier messages are done, and each subject's later messages wait for it. False when one of the messages
+    /// is already in hand (then nothing is queued).
+    /// </summary>
+    /// <param name="work">Must not throw: what goes wrong is the caller's to record.</param>
+    public async Task<bool> RunAsync(IReadOnlyList<string> messageIds, IReadOnlyList<string> subjects, Func<Task> work, CancellationToken cancellationToken)
     {
-        if (!_inFlight.TryAdd(messageId, 0))
+        ArgumentNullException.ThrowIfNull(messageIds);
+        ArgumentNullException.ThrowIfNull(subjects);
+        for (var i = 0; i < messageIds.Count; i++)
         {
-            return false;
+            if (!_inFlight.TryAdd(messageIds[i], 0))
+            {
+                for (var taken = 0; taken < i; taken++)
+                {
+                    _inFlight.TryRemove(messageIds[taken], out _);
+                }
+
+                return false;
+            }
         }
 
         await _slots.WaitAsync(cancellationToken);
-        var previous = _tails.GetValueOrDefault(subject) ?? Task.CompletedTask;
-        var task = AfterAsync(previous, work, messageId);
-        _tails[subject] = task;
-        _ = task.ContinueWith(done => _tails.TryRemove(new KeyValuePair<string, Task>(subject, done)), CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // Tasks are queued by the one reader loop, in stream order: a run only ever waits for runs queued before it.
+        var previous = subjects.Select(subject => _tails.GetValueOrDefault(subject) ?? Task.CompletedTask).ToArray();
+        var task = AfterAsync(previous, work, messageIds);
+        foreach (var subject in subjects)
+        {
+            _tails[subject] = task;
+            _ = task.ContinueWith(done => _tails.TryRemove(new KeyValuePair<string, Task>(subject, done)), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         return true;
     }
 
@@ -45,16 +69,20 @@ internal sealed class SubjectLanes(int maxConcurrency) : IDisposable
 
     public void Dispose() => _slots.Dispose();
 
-    private async Task AfterAsync(Task previous, Func<Task> work, string messageId)
+    private async Task AfterAsync(Task[] previous, Func<Task> work, IReadOnlyList<string> messageIds)
     {
         try
         {
-            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(previous).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await work();
         }
         finally
         {
-            _inFlight.TryRemove(messageId, out _);
+            foreach (var messageId in messageIds)
+            {
+                _inFlight.TryRemove(messageId, out _);
+            }
+
             _slots.Release();
         }
     }

@@ -48,8 +48,12 @@ public sealed class OutboxTransaction : IEventTransaction, IAsyncDisposable
 
     /// <summary>Publishes an event caused by the one being handled (same correlation and actor), or on behalf of the transaction's actor.</summary>
     public EventEnvelope Publish<TEvent>(TEvent integrationEvent) where TEvent : IIntegrationEvent<TEvent>
+        => Publish(integrationEvent, _cause);
+
+    /// <summary>Publishes an event caused by <paramref name="cause"/>: a transaction that handles several messages publishes for each.</summary>
+    internal EventEnvelope Publish<TEvent>(TEvent integrationEvent, EventEnvelope? cause) where TEvent : IIntegrationEvent<TEvent>
     {
-        var (envelope, insert) = _publisher.Stage(integrationEvent, _cause, _actor);
+        var (envelope, insert) = _publisher.Stage(integrationEvent, cause, _actor);
         _queued.Add(insert);
         _published = true;
         return envelope;

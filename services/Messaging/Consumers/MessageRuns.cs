@@ -1,0 +1,39 @@
+using StackExchange.Redis;
+
+namespace Store.Messaging.Consumers;
+
+/// <summary>
+/// Splits entries read together into runs that one transaction can handle: no two entries of a run are about the same
+/// subject, and a subject's later entry always lands in a later run than its earlier one, so that queued in order the
+/// runs keep every subject's order.
+/// </summary>
+internal static class MessageRuns
+{
+    public static List<List<(string Stream, StreamEntry Entry)>> Of(
+        IReadOnlyList<(string Stream, StreamEntry Entry)> entries, Func<string, StreamEntry, string> subjectOf, int maxRunLength)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(subjectOf);
+        var runs = new List<List<(string, StreamEntry)>>();
+        var lastRunOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (stream, entry) in entries)
+        {
+            var subject = subjectOf(stream, entry);
+            var run = lastRunOf.TryGetValue(subject, out var last) ? last + 1 : 0;
+            while (run < runs.Count && runs[run].Count >= maxRunLength)
+            {
+                run++;
+            }
+
+            if (run == runs.Count)
+            {
+                runs.Add([]);
+            }
+
+            runs[run].Add((stream, entry));
+            lastRunOf[subject] = run;
+        }
+
+        return runs;
+    }
+}
