@@ -74,13 +74,15 @@ internal sealed partial class StreamConsumer(
 
         foreach (var run in MessageRuns.Of(entries, SubjectOf, _options.MessagesPerTransaction))
         {
-            if (run.Count == 1)
+            if (run.Count > 1 && await DispatchRunAsync(run, cancellationToken))
             {
-                await DispatchAsync(run[0].Stream, run[0].Entry, redelivered: false, cancellationToken);
+                continue;
             }
-            else
+
+            // One message, or a run one of whose messages is already in hand (which the lanes then skip).
+            foreach (var (stream, entry) in run)
             {
-                await DispatchRunAsync(run, cancellationToken);
+                await DispatchAsync(stream, entry, redelivered: false, cancellationToken);
             }
         }
     }
