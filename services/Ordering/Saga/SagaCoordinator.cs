@@ -19,18 +19,13 @@ internal sealed class SagaCoordinator(TimeProvider clock, IOptions<SagaOptions> 
         return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
     }
 
-    /// <summary>The order's state before <paramref name="input"/> and what the input did; null when there is no such order.</summary>
-    public async Task<(SagaState Before, SagaTransition Transition)?> AdvanceAsync(
-        IEventTransaction transaction, Guid orderId, SagaInput input, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="input"/> to the order, if there is such an order.</summary>
+    public async Task AdvanceAsync(IEventTransaction transaction, Guid orderId, SagaInput input, CancellationToken cancellationToken)
     {
-        if (await OrderRepository.LockAsync(transaction, orderId, cancellationToken) is not { } state)
+        if (await OrderRepository.LockAsync(transaction, orderId, cancellationToken) is { } state)
         {
-            return null;
+            var now = Now();
+            OrderRepository.Apply(transaction, orderId, OrderSaga.Decide(state, input, now, Options), now);
         }
-
-        var now = Now();
-        var transition = OrderSaga.Decide(state, input, now, Options);
-        OrderRepository.Apply(transaction, orderId, transition, now);
-        return (state, transition);
     }
 }
