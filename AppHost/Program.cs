@@ -1,13 +1,21 @@
 using Store.AppHost;
 using Store.Hosting.Aws;
 using Store.Hosting.Aws.Options;
+using Store.Hosting.Infrastructure.Lifecycle;
 using Store.Hosting.Infrastructure.Postgres;
+using Store.Hosting.Infrastructure.Projects;
 using Store.Hosting.Infrastructure.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // `aspire publish` / `aspire deploy`: the same model as one CDK stack on ECS Fargate, RDS and ElastiCache.
 builder.AddAwsCdkEnvironment("store");
+
+// A local run behaves like the deployed system: each service starts from its build output, a process that dies is
+// started again (as ECS replaces a task), and Ctrl+C stops every resource before what it depends on.
+builder.RunProjectsFromBuildOutput();
+builder.RestartProcessesThatFail();
+builder.StopInDependencyOrder();
 
 // Containers where a container runtime answers, local server processes elsewhere (Infrastructure:Mode).
 var cache = builder.AddRedisServer("cache");
@@ -28,7 +36,7 @@ var paymentDeclineRate = builder.AddParameter("payment-decline-rate", "0");
 
 // Two replicas keep the cache's cross-instance invalidation and the migration lock honest.
 var catalog = builder.AddProject<Projects.Catalog>("catalog")
-    .WithReplicas(2)
+    .WithDeployedReplicas(2)
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(cache).WaitFor(cache)
     .WithEventBus(bus)
@@ -43,7 +51,7 @@ var ordering = builder.AddProject<Projects.Ordering>("ordering")
 
 // Two replicas: when one dies mid-batch, the other takes over its unacknowledged messages.
 builder.AddProject<Projects.Payments>("payments")
-    .WithReplicas(2)
+    .WithDeployedReplicas(2)
     .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithEventBus(bus)
     .WithEnvironment("Payments__Provider__Latency", paymentLatency)
@@ -53,7 +61,7 @@ builder.AddProject<Projects.Payments>("payments")
 
 // Two replicas share the clickstream's consumer group: totals must come out the same as with one.
 var analytics = builder.AddProject<Projects.Analytics>("analytics")
-    .WithReplicas(2)
+    .WithDeployedReplicas(2)
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithEventBus(bus)
     .WithTokenValidation(tokenSigningKey)

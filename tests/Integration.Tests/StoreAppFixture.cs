@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Store.Integration.Tests.Security;
@@ -17,11 +18,22 @@ public sealed class StoreAppFixture : IAsyncLifetime
 
     /// <summary>
     /// The bus takes over a dead consumer's messages after 5 s rather than 15: the crash tests wait for it. It must stay
-    /// longer than the slowest handler the tests run (tok_slow_1500).
+    /// longer than the slowest handler the tests run (tok_slow_1500). The services run as many replicas as when
+    /// deployed (F5 starts one of each): the takeover, crash and cache tests need a second one.
     /// </summary>
-    private static readonly string[] Settings = ["--Messaging:ClaimIdleAfter=00:00:05", $"--Parameters:token-signing-key={TestTokens.SigningKey}"];
+    private static readonly string[] Settings =
+    [
+        "--Messaging:ClaimIdleAfter=00:00:05",
+        $"--Parameters:token-signing-key={TestTokens.SigningKey}",
+        "--Replicas:catalog=2",
+        "--Replicas:payments=2",
+        "--Replicas:analytics=2",
+    ];
 
+    private readonly ConcurrentDictionary<string, ResourceEvent> replicas = new();
+    private readonly CancellationTokenSource stopping = new();
     private DistributedApplication? app;
+    private Task? watching;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
 
@@ -43,6 +55,7 @@ public sealed class StoreAppFixture : IAsyncLifetime
             .WithEnvironment("Analytics__Processor__ClaimIdleAfter", "00:00:05");
 
         app = await builder.BuildAsync(building.Token);
+        watching = WatchReplicasAsync(app.ResourceNotifications, stopping.Token);
         try
         {
             await app.StartAndWaitForAllResourcesHealthyAsync(HealthyTimeout);
@@ -57,11 +70,34 @@ public sealed class StoreAppFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
+        if (watching is not null)
+        {
+            await watching;
+        }
+
         if (app is not null)
         {
             await app.StopAsync();
             await app.DisposeAsync();
             app = null;
+        }
+    }
+
+    /// <summary>The latest state of each replica of the resource.</summary>
+    public IReadOnlyList<ResourceEvent> ReplicasOf(string resourceName) => [.. replicas.Values.Where(replica => replica.Resource.Name == resourceName)];
+
+    private async Task WatchReplicasAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(cancellationToken))
+            {
+                replicas[update.ResourceId] = update;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 

@@ -1,7 +1,6 @@
 using Store.Integration.Tests.Security;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Store.Integration.Tests.Catalog;
 using Store.Integration.Tests.Ordering;
@@ -25,7 +24,7 @@ public sealed class ConsumerCrashTests(StoreAppFixture store)
         // A slow provider keeps the payment requests in the hands of the payments consumers for 1.5 s each.
         var orders = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, paymentToken: "tok_slow_1500"))));
         var (victim, unacknowledged) = await WaitForConsumerHoldingAsync(bus, [.. orders.Select(order => $"order/{order.Id}")]);
-        int[] launchers = [victim, ParentOf(victim)];
+        var replica = Replicas.RunningOf(store, "payments").Single(running => running.Value == victim).Key;
         Process.GetProcessById(victim).Kill();
 
         var final = await Task.WhenAll(orders.Select(order => ordering.WaitForFinalAsync(order.Id, TimeSpan.FromSeconds(90))));
@@ -57,7 +56,8 @@ public sealed class ConsumerCrashTests(StoreAppFixture store)
         };
         Assert.Equal((long)unacknowledged.Length, await inbox.ExecuteScalarAsync(Cancellation));
 
-        await RestartReplicaAsync(launchers);
+        // The AppHost starts the killed replica again, so the app is whole for whatever runs next.
+        await Replicas.WaitForReplacementAsync(store, "payments", replica, victim);
     }
 
     /// <summary>
@@ -91,44 +91,5 @@ public sealed class ConsumerCrashTests(StoreAppFixture store)
 
         Assert.Fail("No payments consumer picked up a payment request of the test's orders.");
         return default;
-    }
-
-    private static int ParentOf(int pid)
-    {
-        // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after the last ')'.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Starts the killed replica again, so the app is whole for whatever runs next.</summary>
-    /// <param name="launchers">The killed process and its parent: Aspire knows a project by the pid of what it launched.</param>
-    private async Task RestartReplicaAsync(int[] launchers)
-    {
-        var notifications = store.App.ResourceNotifications;
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        watching.CancelAfter(TimeSpan.FromSeconds(60));
-        string? replica = null;
-        await foreach (var update in notifications.WatchAsync(watching.Token))
-        {
-            var pid = update.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
-            if (update.Resource.Name == "payments" && launchers.Any(launcher => Convert.ToString(pid, CultureInfo.InvariantCulture) == launcher.ToString(CultureInfo.InvariantCulture))
-                && update.Snapshot.State?.Text is not (null or "Running" or "Starting"))
-            {
-                replica = update.ResourceId;
-                break;
-            }
-        }
-
-        Assert.NotNull(replica);
-        var commands = store.App.Services.GetRequiredService<ResourceCommandService>();
-        var started = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand, Cancellation);
-        Assert.True(started.Success, started.Message);
-        await foreach (var update in notifications.WatchAsync(watching.Token))
-        {
-            if (update.ResourceId == replica && update.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
-            {
-                return;
-            }
-        }
     }
 }

@@ -1,0 +1,34 @@
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Store.Hosting.Infrastructure.Lifecycle;
+
+public static class LifecycleExtensions
+{
+    /// <summary>
+    /// A process of a local run that exits with a failure code is started again, with a back-off and a limit
+    /// (<see cref="RestartBackoff"/>); the dashboard shows each restart in the resource's log and its count in its details.
+    /// </summary>
+    public static IDistributedApplicationBuilder RestartProcessesThatFail(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            builder.Services.AddHostedService<RestartOnFailure>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>When a local run stops, every resource stops before what it waits for or lives in.</summary>
+    public static IDistributedApplicationBuilder StopInDependencyOrder(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            builder.Services.AddHostedService<StopInDependencyOrder>();
+        }
+
+        return builder;
+    }
+}
