@@ -1,6 +1,7 @@
 namespace Store.Hosting.Aws.Tests;
 
 /// <summary>The published output works with the tools that deploy and audit it, with no AWS credentials or network.</summary>
+[Collection(UsesPublishedAppHost.Name)]
 public sealed class CdkToolingTests(PublishedAppHost stack)
 {
     private static string Cdk => Path.Combine(PublishedAppHost.ChecksFolder, "node_modules", ".bin", "cdk");

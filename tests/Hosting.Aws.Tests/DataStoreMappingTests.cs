@@ -2,6 +2,7 @@ using static Store.Hosting.Aws.Tests.CloudFormationTemplate;
 
 namespace Store.Hosting.Aws.Tests;
 
+[Collection(UsesPublishedAppHost.Name)]
 public sealed class DataStoreMappingTests(PublishedAppHost stack)
 {
     [Fact]

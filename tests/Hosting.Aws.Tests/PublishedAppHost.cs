@@ -1,13 +1,12 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 
-[assembly: AssemblyFixture(typeof(Store.Hosting.Aws.Tests.PublishedAppHost))]
-
 namespace Store.Hosting.Aws.Tests;
 
 /// <summary>
-/// The real AppHost published once for the whole assembly, the way a user does it, into a temporary folder; the
-/// Node tools (CDK CLI, cdk-nag, the CloudFormation specification) brought up to the pinned lock file.
+/// The real AppHost published once for the tests of the published stack (the <see cref="UsesPublishedAppHost"/> collection), the way a
+/// user does it, into a temporary folder; the Node tools (CDK CLI, cdk-nag, the CloudFormation specification)
+/// brought up to the pinned lock file. Unit tests stay outside that collection and never wait for it.
 /// </summary>
 public sealed class PublishedAppHost : IAsyncLifetime
 {
@@ -16,6 +15,10 @@ public sealed class PublishedAppHost : IAsyncLifetime
 
     public static readonly string RepositoryRoot = typeof(PublishedAppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "RepositoryRoot").Value!;
+
+    /// <summary>The configuration these tests were built in, and so the AppHost with them.</summary>
+    private static readonly string Configuration = typeof(PublishedAppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "Configuration").Value!;
 
     public static string ChecksFolder => Path.Combine(RepositoryRoot, "hosting", "Aws", "checks");
 
@@ -31,7 +34,7 @@ public sealed class PublishedAppHost : IAsyncLifetime
         var npm = Tool.RunAsync("npm", ["install", "--no-audit", "--no-fund"], ChecksFolder);
 
         var log = await Tool.RunAsync("dotnet",
-            ["run", "--project", Path.Combine(RepositoryRoot, "AppHost"), "--no-build", "--no-launch-profile", "--",
+            ["run", "--project", Path.Combine(RepositoryRoot, "AppHost"), "--configuration", Configuration, "--no-build", "--no-launch-profile", "--",
              "--operation", "publish", "--step", "publish", "--output-path", Output,
              $"--Parameters:token-signing-key={KnownSecret}"],
             RepositoryRoot);
@@ -51,4 +54,10 @@ public sealed class PublishedAppHost : IAsyncLifetime
         Directory.Delete(Output, recursive: true);
         return ValueTask.CompletedTask;
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class UsesPublishedAppHost : ICollectionFixture<PublishedAppHost>
+{
+    public const string Name = "published stack";
 }

@@ -3,6 +3,7 @@ using static Store.Hosting.Aws.Tests.CloudFormationTemplate;
 
 namespace Store.Hosting.Aws.Tests;
 
+[Collection(UsesPublishedAppHost.Name)]
 public sealed class SecurityMappingTests(PublishedAppHost stack)
 {
     [Fact]
