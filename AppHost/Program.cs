@@ -11,9 +11,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 // `aspire publish` / `aspire deploy`: the same model as one CDK stack on ECS Fargate, RDS and ElastiCache.
 builder.AddAwsCdkEnvironment("store");
 
-// A local run behaves like the deployed system: each service starts from its build output, a process that dies is
-// started again (as ECS replaces a task), and Ctrl+C stops every resource before what it depends on.
+// A local run behaves like the deployed system, and starts fast: each service starts from its build output, a
+// resource is seen healthy within 100 ms of being ready, a process that dies is started again (as ECS replaces a
+// task), and Ctrl+C stops every resource before what it depends on.
 builder.RunProjectsFromBuildOutput();
+builder.CheckHealthPromptly();
 builder.RestartProcessesThatFail();
 builder.StopInDependencyOrder();
 
@@ -67,12 +69,13 @@ var analytics = builder.AddProject<Projects.Analytics>("analytics")
     .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");
 
-// The only endpoint reachable from outside: sign-in, the public API routes, and the web UI.
+// The only endpoint reachable from outside: sign-in, the public API routes, and the web UI. It starts alongside the
+// services it routes to: discovery hands it their addresses up front, and it needs none of them to start.
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
-    .WithReference(catalog).WaitFor(catalog)
-    .WithReference(ordering).WaitFor(ordering)
-    .WithReference(analytics).WaitFor(analytics)
+    .WithReference(catalog)
+    .WithReference(ordering)
+    .WithReference(analytics)
     .WithReference(cache).WaitFor(cache)
     .WithTokenValidation(tokenSigningKey)
     .WithHttpHealthCheck("/health");

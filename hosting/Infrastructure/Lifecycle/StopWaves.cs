@@ -3,9 +3,9 @@ using Aspire.Hosting.ApplicationModel;
 namespace Store.Hosting.Infrastructure.Lifecycle;
 
 /// <summary>
-/// The order in which a run's resources stop: every resource after all that wait for it (<c>WaitFor</c>) or live
-/// in it (a database in its server), so a service still has its database, its bus and the dashboard while it
-/// drains, and a server's data folder is only removed once the server has stopped.
+/// The order in which a run's resources stop: every resource after all that wait for it, reference it or live in it
+/// (a database in its server), so a service still has its database, its bus and the dashboard while it drains, and
+/// a server's data folder is only removed once the server has stopped.
 /// </summary>
 internal static class StopWaves
 {
@@ -45,10 +45,12 @@ internal static class StopWaves
 
     private static IEnumerable<IResource> DependenciesOf(IResource resource)
     {
-        foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
+        var waits = resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource);
+        var relations = resource.Annotations.OfType<ResourceRelationshipAnnotation>().Select(relation => relation.Resource);
+        foreach (var dependency in waits.Concat(relations))
         {
-            yield return wait.Resource;
-            if (wait.Resource is IResourceWithParent child)
+            yield return dependency;
+            if (dependency is IResourceWithParent child)
             {
                 yield return child.Parent;
             }

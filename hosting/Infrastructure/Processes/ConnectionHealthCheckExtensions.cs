@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Store.Hosting.Infrastructure.Lifecycle;
 
 namespace Store.Hosting.Infrastructure.Processes;
 
@@ -26,12 +27,7 @@ internal static class ConnectionHealthCheckExtensions
             services.AddHealthChecks(),
             key,
             _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{builder.Resource.Name}' is not resolved yet."));
-        services.Configure<HealthCheckServiceOptions>(options =>
-        {
-            var registration = options.Registrations.Single(candidate => candidate.Name == key);
-            var factory = registration.Factory;
-            registration.Factory = provider => new StartupPollingHealthCheck(factory(provider));
-        });
+        services.Configure<HealthCheckServiceOptions>(options => PollingHealthCheck.Wrap(options.Registrations.Single(candidate => candidate.Name == key)));
         return builder.WithHealthCheck(key);
     }
 
