@@ -5,24 +5,44 @@ internal static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The first non-null value <paramref name="probe"/> returns; fails the test with <paramref name="what"/> if none comes in time.</summary>
-    public static async Task<T> FindAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class
+    public static async Task<T> FindAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class =>
+        (await UntilAsync(probe, found => found is not null, what, timeout))!;
+
+    /// <summary>
+    /// The first value of <paramref name="probe"/> that <paramref name="holds"/>; fails the test with <paramref name="what"/>
+    /// and the last value seen if none does in time.
+    /// </summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> holds, string what, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        ArgumentNullException.ThrowIfNull(holds);
+        var limit = timeout ?? DefaultTimeout;
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            if (await probe() is { } found)
+            var value = await probe();
+            if (holds(value))
             {
-                return found;
+                return value;
             }
 
             if (DateTime.UtcNow >= deadline)
             {
-                Assert.Fail($"{what} did not happen within {timeout ?? DefaultTimeout}.");
+                Assert.Fail($"{what} did not happen within {limit}; last seen: {Describe(value)}.");
             }
 
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Task.Delay(Interval, TestContext.Current.CancellationToken);
         }
     }
+
+    private static string Describe<T>(T value) => value switch
+    {
+        null => "nothing",
+        string text => text,
+        System.Collections.IEnumerable items => System.Text.Json.JsonSerializer.Serialize(items),
+        _ => value.ToString() ?? "nothing",
+    };
 }

@@ -1,3 +1,4 @@
+using Store.Integration.Tests.Messaging;
 using Store.Integration.Tests.Security;
 using System.Net;
 using System.Net.Http.Json;
@@ -70,28 +71,18 @@ internal sealed class AnalyticsApi(StoreAppFixture store)
         => (await Admin.GetFromJsonAsync<FunnelView>($"/api/v1/analytics/funnel?from={Format(from)}&to={Format(to)}", Cancellation))!;
 
     /// <summary>
-    /// Polls until every product's windows equal <paramref name="expected"/>, then looks once more a moment later:
-    /// totals that reach the right number and keep growing would be wrong too.
+    /// Polls until every product's windows equal <paramref name="expected"/>, then looks once more after the processor
+    /// has handled everything the clickstream held: totals that reach the right number and keep growing would be wrong too.
     /// </summary>
     public async Task WaitForWindowsAsync(IReadOnlyDictionary<Guid, List<WindowView>> expected, DateTimeOffset from, DateTimeOffset to)
     {
-        var deadline = DateTime.UtcNow + SettleTimeout;
-        Dictionary<Guid, List<WindowView>> actual = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            actual = await ReadAllAsync(expected.Keys, from, to);
-            if (Same(expected, actual))
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
-                actual = await ReadAllAsync(expected.Keys, from, to);
-                Assert.True(Same(expected, actual), $"Totals moved after settling: {JsonSerializer.Serialize(actual)}");
-                return;
-            }
+        await Eventually.UntilAsync(() => ReadAllAsync(expected.Keys, from, to), actual => Same(expected, actual),
+            $"Windows reaching {JsonSerializer.Serialize(expected)}", SettleTimeout);
 
-            await Task.Delay(100, Cancellation);
-        }
-
-        Assert.Fail($"Expected {JsonSerializer.Serialize(expected)}, last saw {JsonSerializer.Serialize(actual)}.");
+        await using var bus = await EventBusProbe.ConnectAsync(store);
+        await bus.WaitUntilCaughtUpAsync("clickstream", "analytics", SettleTimeout);
+        var settled = await ReadAllAsync(expected.Keys, from, to);
+        Assert.True(Same(expected, settled), $"Totals moved after settling: {JsonSerializer.Serialize(settled)}");
     }
 
     public async Task<Dictionary<Guid, List<WindowView>>> ReadAllAsync(IEnumerable<Guid> products, DateTimeOffset from, DateTimeOffset to)

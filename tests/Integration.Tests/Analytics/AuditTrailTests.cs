@@ -44,16 +44,8 @@ public sealed class AuditTrailTests(StoreAppFixture store)
         Assert.Equal("confirmed", order.Status);
         var (from, to) = (DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1));
 
-        var deadline = DateTime.UtcNow + AnalyticsApi.SettleTimeout;
-        long purchases;
-        do
-        {
-            await Task.Delay(100, Cancellation);
-            purchases = (await new AnalyticsApi(store).SeriesAsync(product.Id, from, to)).Sum(window => window.Purchases);
-        }
-        while (purchases != 3 && DateTime.UtcNow < deadline);
-
-        Assert.Equal(3, purchases);
+        await Eventually.UntilAsync(async () => (await new AnalyticsApi(store).SeriesAsync(product.Id, from, to)).Sum(window => window.Purchases),
+            purchases => purchases == 3, "Three purchases counted", AnalyticsApi.SettleTimeout);
     }
 
     [Fact]
@@ -83,25 +75,9 @@ public sealed class AuditTrailTests(StoreAppFixture store)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<List<AuditEntryView>> WaitForHistoryAsync(Guid orderId, int count)
-    {
-        var deadline = DateTime.UtcNow + AnalyticsApi.SettleTimeout;
-        List<AuditEntryView> history;
-        do
-        {
-            history = (await analytics.GetFromJsonAsync<List<AuditEntryView>>($"/api/v1/audit?entity=order/{orderId}", Cancellation))!;
-            if (history.Count >= count)
-            {
-                return history;
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"The audit log holds {history.Count} of the order's {count} events.");
-        return history;
-    }
+    private Task<List<AuditEntryView>> WaitForHistoryAsync(Guid orderId, int count) =>
+        Eventually.UntilAsync(async () => (await analytics.GetFromJsonAsync<List<AuditEntryView>>($"/api/v1/audit?entity=order/{orderId}", Cancellation))!,
+            history => history.Count >= count, $"The audit log holding the order's {count} events", AnalyticsApi.SettleTimeout);
 
     private sealed record AuditEntryView(Guid EventId, string EventType, string Entity, string? Actor, Guid CorrelationId, Guid? CausationId, string? TraceId, JsonElement Payload);
 }

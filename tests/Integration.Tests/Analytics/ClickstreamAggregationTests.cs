@@ -104,9 +104,9 @@ public sealed class ClickstreamAggregationTests(StoreAppFixture store)
         await using var bus = await EventBusProbe.ConnectAsync(store);
 
         // As the stream hands it out again when a replica dies between its commit and its XACK.
-        await bus.Database.StreamAddAsync("clickstream", [new NameValueEntry("event", System.Text.Json.JsonSerializer.Serialize(view, Web)), new NameValueEntry("traceparent", "")]);
+        var again = await bus.Database.StreamAddAsync("clickstream", [new NameValueEntry("event", System.Text.Json.JsonSerializer.Serialize(view, Web)), new NameValueEntry("traceparent", "")]);
 
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await bus.WaitUntilAcknowledgedAsync("clickstream", "analytics", again, AnalyticsApi.SettleTimeout);
         await analytics.WaitForWindowsAsync(expected, minute, minute.AddMinutes(1));
     }
 
@@ -128,16 +128,8 @@ public sealed class ClickstreamAggregationTests(StoreAppFixture store)
             AnalyticsApi.Cart(product, "anon-3", minute.AddSeconds(6)),
         ]);
 
-        var deadline = DateTime.UtcNow + AnalyticsApi.SettleTimeout;
-        FunnelView funnel;
-        do
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-            funnel = await analytics.FunnelAsync(minute, minute.AddMinutes(2));
-        }
-        while (funnel != new FunnelView(3, 2, 0) && DateTime.UtcNow < deadline);
-
-        Assert.Equal(new FunnelView(3, 2, 0), funnel);
+        await Eventually.UntilAsync(() => analytics.FunnelAsync(minute, minute.AddMinutes(2)), funnel => funnel == new FunnelView(3, 2, 0),
+            "The funnel counting 3 viewers and 2 carts", AnalyticsApi.SettleTimeout);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);

@@ -54,16 +54,9 @@ public sealed class LiveFeedTests(StoreAppFixture store)
         var product = Guid.NewGuid();
         await analytics.IngestAsync(Enumerable.Range(0, 3).Select(i => AnalyticsApi.View(product, $"live-{i}", DateTimeOffset.UtcNow)));
 
-        var deadline = DateTime.UtcNow + AnalyticsApi.SettleTimeout;
-        LiveTopView top;
-        do
-        {
-            await Task.Delay(100, Cancellation);
-            top = (await analytics.Http.GetFromJsonAsync<LiveTopView>("/api/v1/analytics/top/live?metric=views&minutes=2&limit=100", Cancellation))!;
-        }
-        while (!top.Products.Contains(new ProductTotalView(product, 3)) && DateTime.UtcNow < deadline);
-
-        Assert.Contains(new ProductTotalView(product, 3), top.Products);
+        await Eventually.UntilAsync(
+            async () => (await analytics.Http.GetFromJsonAsync<LiveTopView>("/api/v1/analytics/top/live?metric=views&minutes=2&limit=100", Cancellation))!,
+            top => top.Products.Contains(new ProductTotalView(product, 3)), "The live ranking listing the product's 3 views", AnalyticsApi.SettleTimeout);
     }
 
     private sealed record LiveTopView(string Metric, List<ProductTotalView> Products);

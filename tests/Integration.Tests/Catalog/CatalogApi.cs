@@ -36,17 +36,9 @@ internal sealed class CatalogApi(HttpClient http)
         await Http.GetFromJsonAsync<ProductView>($"/api/v1/products/{id}", Cancellation);
 
     /// <summary>Stock settles a moment after an order does: the catalog commits the sale when it sees the confirmation.</summary>
-    public async Task WaitForStockAsync(Guid productId, StockView expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        StockView? stock;
-        while ((stock = (await GetAsync(productId))!.Stock) != expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Cancellation);
-        }
-
-        Assert.Equal(expected, stock);
-    }
+    public Task WaitForStockAsync(Guid productId, StockView expected) =>
+        Eventually.UntilAsync(async () => (await GetAsync(productId))!.Stock, stock => stock == expected,
+            $"Stock of {productId} reaching {expected}", TimeSpan.FromSeconds(60));
 
     public static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
     {

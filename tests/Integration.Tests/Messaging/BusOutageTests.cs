@@ -1,5 +1,6 @@
 using Store.Integration.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Store.Integration.Tests.Catalog;
 using Store.Integration.Tests.Ordering;
 
@@ -28,7 +29,15 @@ public sealed class BusOutageTests(StoreAppFixture store)
 
         // Accepted while the bus is away: the events wait in ordering's outbox.
         var during = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ordering.PlaceAsync(OrderingApi.NewOrder(product.Id))));
-        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+        await using (var connection = new NpgsqlConnection(await store.GetConnectionStringAsync("orderingdb")))
+        {
+            await connection.OpenAsync(Cancellation);
+            await using var waiting = new NpgsqlCommand("SELECT count(DISTINCT subject) FROM messaging.outbox WHERE published_at IS NULL AND subject = ANY($1)", connection)
+            {
+                Parameters = { new() { Value = during.Select(order => $"order/{order.Id}").ToArray() } },
+            };
+            Assert.Equal((long)during.Length, await waiting.ExecuteScalarAsync(Cancellation));
+        }
 
         var started = await commands.ExecuteCommandAsync("bus", KnownResourceCommands.StartCommand, limit.Token);
         Assert.True(started.Success, started.Message);

@@ -66,30 +66,23 @@ public sealed class ConsumerCrashTests(StoreAppFixture store)
     /// </summary>
     private static async Task<(int Pid, string[] Entries)> WaitForConsumerHoldingAsync(EventBusProbe bus, string[] subjects)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var held = new List<(string Consumer, string Entry)>();
-            foreach (var message in await bus.Database.StreamPendingMessagesAsync("events:ordering", "payments", 100, StackExchange.Redis.RedisValue.Null))
+        var held = await Eventually.UntilAsync(async () =>
             {
-                var entry = (await bus.Database.StreamRangeAsync("events:ordering", message.MessageId, message.MessageId)).SingleOrDefault();
-                if (entry.Values is not null && entry["type"] == "ordering.payment-requested" && subjects.Contains((string?)entry["subject"]))
+                var held = new List<(string Consumer, string Entry)>();
+                foreach (var message in await bus.Database.StreamPendingMessagesAsync("events:ordering", "payments", 100, StackExchange.Redis.RedisValue.Null))
                 {
-                    held.Add((message.ConsumerName!, message.MessageId!));
+                    var entry = (await bus.Database.StreamRangeAsync("events:ordering", message.MessageId, message.MessageId)).SingleOrDefault();
+                    if (entry.Values is not null && entry["type"] == "ordering.payment-requested" && subjects.Contains((string?)entry["subject"]))
+                    {
+                        held.Add((message.ConsumerName!, message.MessageId!));
+                    }
                 }
-            }
 
-            if (held.Count > 0)
-            {
-                var consumer = held[0].Consumer;
-                return (int.Parse(consumer.Split('-')[^2], CultureInfo.InvariantCulture),
-                    [.. held.Where(item => item.Consumer == consumer).Select(item => item.Entry)]);
-            }
+                return held;
+            },
+            held => held.Count > 0, "A payments consumer picking up a payment request of the test's orders");
 
-            await Task.Delay(20, Cancellation);
-        }
-
-        Assert.Fail("No payments consumer picked up a payment request of the test's orders.");
-        return default;
+        var consumer = held[0].Consumer;
+        return (int.Parse(consumer.Split('-')[^2], CultureInfo.InvariantCulture), [.. held.Where(item => item.Consumer == consumer).Select(item => item.Entry)]);
     }
 }

@@ -54,22 +54,8 @@ public sealed class DeadLetterTests(StoreAppFixture store)
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<DeadLetterView> WaitForDeadLetterAsync(string subject)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await ListAsync()).FirstOrDefault(letter => letter.Subject == subject) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
-
-        Assert.Fail($"No dead letter about {subject} appeared.");
-        throw new InvalidOperationException();
-    }
+    private Task<DeadLetterView> WaitForDeadLetterAsync(string subject) =>
+        Eventually.FindAsync(async () => (await ListAsync()).FirstOrDefault(letter => letter.Subject == subject), $"A dead letter about {subject}");
 
     private async Task<List<DeadLetterView>> ListAsync() =>
         (await payments.GetFromJsonAsync<List<DeadLetterView>>("/api/v1/messaging/dead-letters?limit=500", Cancellation))!;

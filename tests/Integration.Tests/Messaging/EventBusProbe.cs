@@ -22,23 +22,21 @@ internal sealed class EventBusProbe(IConnectionMultiplexer redis) : IAsyncDispos
     }
 
     /// <summary>Waits until <paramref name="group"/> has been given <paramref name="entryId"/> and acknowledged it.</summary>
-    public async Task WaitUntilAcknowledgedAsync(string stream, string group, RedisValue entryId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var info = (await Database.StreamGroupInfoAsync(stream)).Single(candidate => candidate.Name == group);
-            var pending = await Database.StreamPendingMessagesAsync(stream, group, 1, RedisValue.Null, entryId, entryId);
-            if (Compare(info.LastDeliveredId!, entryId!) >= 0 && pending.Length == 0)
+    public Task WaitUntilAcknowledgedAsync(string stream, string group, RedisValue entryId, TimeSpan timeout) =>
+        WaitUntilAcknowledgedAsync(stream, group, entryId, entryId, timeout);
+
+    /// <summary>Waits until <paramref name="group"/> has acknowledged every entry <paramref name="stream"/> holds now.</summary>
+    public async Task WaitUntilCaughtUpAsync(string stream, string group, TimeSpan timeout) =>
+        await WaitUntilAcknowledgedAsync(stream, group, "-", (await Database.StreamInfoAsync(stream)).LastGeneratedId, timeout);
+
+    private Task<bool> WaitUntilAcknowledgedAsync(string stream, string group, RedisValue from, RedisValue to, TimeSpan timeout) =>
+        Eventually.UntilAsync(async () =>
             {
-                return;
-            }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"{group} did not acknowledge {entryId} of {stream} in time.");
-    }
+                var info = (await Database.StreamGroupInfoAsync(stream)).Single(candidate => candidate.Name == group);
+                var pending = await Database.StreamPendingMessagesAsync(stream, group, 1, RedisValue.Null, from, to);
+                return Compare(info.LastDeliveredId!, to!) >= 0 && pending.Length == 0;
+            },
+            acknowledged => acknowledged, $"{group} acknowledging {from}..{to} of {stream}", timeout);
 
     public ValueTask DisposeAsync() => redis.DisposeAsync();
 

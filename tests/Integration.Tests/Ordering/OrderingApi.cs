@@ -61,30 +61,9 @@ internal sealed class OrderingApi(HttpClient http, string customer)
     public async Task<OrderView> WaitForFinalAsync(Guid id, TimeSpan? timeout = null) =>
         await WaitForAsync(id, order => order.Status is "confirmed" or "cancelled", timeout);
 
-    public async Task<OrderView> WaitForAsync(Guid id, Func<OrderView, bool> condition, TimeSpan? timeout = null)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        limit.CancelAfter(timeout ?? SagaTimeout);
-        OrderView? order = null;
-        try
-        {
-            while (true)
-            {
-                order = await GetAsync(id);
-                if (order is not null && condition(order))
-                {
-                    return order;
-                }
-
-                await Task.Delay(50, limit.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!Cancellation.IsCancellationRequested)
-        {
-            Assert.Fail($"Order {id} did not get there in time; last seen: {order?.Status} after {string.Join(", ", order?.History.Select(step => step.Step) ?? [])}.");
-            throw;
-        }
-    }
+    public async Task<OrderView> WaitForAsync(Guid id, Func<OrderView, bool> condition, TimeSpan? timeout = null) =>
+        (await Eventually.UntilAsync(() => GetAsync(id), order => order is not null && condition(order),
+            $"Order {id} getting there", timeout ?? SagaTimeout))!;
 }
 
 internal sealed record OrderView(
