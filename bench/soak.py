@@ -96,7 +96,7 @@ if fallbacks.started:
 
 print(f"settling (at most {settings.settle:.0f} s)", flush=True)
 deadline = time.time() + settings.settle
-check = Check(run, book, load, faults, settings, start, initial_stock)
+check = Check(run, book, load, faults, settings, warm, start, initial_stock)
 check.settle(deadline)
 data = check.settle_data(deadline)
 print(f"settled after {time.time() - load_end:.0f} s", flush=True)

@@ -30,9 +30,10 @@ def is_5xx(status):
 
 
 class Check:
-    def __init__(self, run, book, load, faults, settings, start, initial_stock):
+    def __init__(self, run, book, load, faults, settings, began, start, initial_stock):
+        """BEGAN: the warm-up's start; START: the measured load's."""
         self.run, self.book, self.load, self.faults, self.settings = run, book, load, faults, settings
-        self.start, self.initial_stock = start, initial_stock
+        self.began, self.start, self.initial_stock = began, start, initial_stock
         self.windows = [fault.window(settings.bound, settings.grace) for fault in faults]
         self.results = []
 
@@ -66,7 +67,7 @@ class Check:
             time.sleep(2)
 
     def read_data(self):
-        since = f"to_timestamp({self.start - 5})"
+        since = f"to_timestamp({self.began - 5})"
         db = self.run.databases
         outbox = {}
         for name, database in db.items():
@@ -85,7 +86,7 @@ class Check:
             "outbox": outbox,
             "audit": {event for (event,) in db["analyticsdb"].rows(f"SELECT event_id FROM audit_log WHERE occurred_at >= {since}")},
             "clicks": {event: int(kind) for event, kind in db["analyticsdb"].rows(
-                f"SELECT event_id, kind FROM raw_events WHERE occurred_at >= to_timestamp({self.start - 120}) AND session_id LIKE 'soak-{self.load.run_id}-%'")},
+                f"SELECT event_id, kind FROM raw_events WHERE occurred_at >= {since} AND session_id LIKE 'soak-{self.load.run_id}-%'")},
             "windows": [int(n) for n in db["analyticsdb"].rows(
                 f"SELECT coalesce(sum(views), 0), coalesce(sum(carts), 0) FROM product_minutes WHERE product_id = ANY({click_products})")[0]],
         }
@@ -251,7 +252,8 @@ class Check:
                 f"({fault.how}); first order placed after the kill accepted {after_kill(first_201)}, confirmed {after_kill(first_final)}")
 
         used = resource.getrusage(resource.RUSAGE_SELF)
-        out(f"load generator (this process): {used.ru_utime + used.ru_stime:.0f} s of CPU over {load_end - self.start:.0f} s of load and the settling")
+        out(f"load generator (this process): {used.ru_utime + used.ru_stime:.0f} s of CPU over {time.time() - self.began:.0f} s; "
+            f"requests sent more than 1 s after they were due: {self.load.gateway.late}")
         out("invariants:")
         for name, held, detail in self.results:
             out(f"  {'held    ' if held else 'VIOLATED'} {name}: {detail}")
