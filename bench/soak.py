@@ -8,6 +8,7 @@ WORK_DIR receives requests.csv, orders.csv, summary.json and the logs of servers
 """
 import argparse
 import json
+import math
 import os
 import sys
 import threading
@@ -56,7 +57,8 @@ run_id = uuid.uuid4().hex[:8]
 issuer, audience, key = run.jwt
 customers = {f"soak-{run_id}-c{n:02d}": sign(f"soak-{run_id}-c{n:02d}", "customer", issuer, audience, key) for n in range(1, settings.customers + 1)}
 # Catalog reads are signed in: anonymous callers share one budget per address (1,200 a minute) and this is one address.
-readers = [sign(f"soak-{run_id}-r{n:02d}", "customer", issuer, audience, key) for n in range(1, 26)]
+# Five reads a second per reader is half a user's budget (600 a minute).
+readers = [sign(f"soak-{run_id}-r{n:02d}", "customer", issuer, audience, key) for n in range(1, max(2, math.ceil(settings.read_rate / 5) + 1))]
 
 gateway = Gateway(settings.gateway_port)
 book = OrderBook(gateway, customers, settings.poll_interval)
@@ -65,7 +67,7 @@ fallbacks = Fallbacks(settings.work, settings.marker or f"SOAK_RESTARTED={run_id
 faults = []
 
 # The services start cold (JIT, connection pools, caches): a warm-up at half the rates comes first. Its orders count for
-# the invariants, its requests for the 5xx, neither for the latency figures.
+# the invariants and the cancellations, its requests for the 5xx; neither counts for the latency figures.
 warm = time.time() + 1
 start = warm + settings.warmup
 print(f"load for {settings.warmup:.0f} s at half the rates, then {settings.seconds:.0f} s: {settings.order_rate:g} orders/s from {settings.customers} customers over {len(orderable)} products, "

@@ -11,6 +11,8 @@ import resource
 import time
 from collections import Counter
 
+from soak_faults import RESTARTED_BY_APPHOST
+
 FINAL = ("confirmed", "cancelled")
 
 
@@ -24,6 +26,10 @@ def overlaps(begin, end, windows):
     return any(begin <= b and end >= a for a, b in windows)
 
 
+def since(fault, moment):
+    return f"+{moment - fault.injected:.1f} s" if moment else "none"
+
+
 def is_5xx(status):
     """An answer of 500 or more, or no answer at all (a proxy would have said 502 or 504)."""
     return not isinstance(status, int) or status >= 500
@@ -34,7 +40,7 @@ class Check:
         """BEGAN: the warm-up's start; START: the measured load's."""
         self.run, self.book, self.load, self.faults, self.settings = run, book, load, faults, settings
         self.began, self.start, self.initial_stock = began, start, initial_stock
-        self.windows = [fault.window(settings.bound, settings.grace) for fault in faults]
+        self.windows = [window for window in (fault.window(settings.bound, settings.grace) for fault in faults) if window]
         self.results = []
 
     # --- settling -----------------------------------------------------------------------------------------------------
@@ -107,7 +113,7 @@ class Check:
         return {line["productId"] for _, lines, _ in self.all_orders().values() for line in lines}
 
     def accepted_clicks(self):
-        return {event: kind for batch in self.load.batches if batch.status == 202 for event, kind, _, _ in batch.events}
+        return {event: kind for batch in self.load.batches if batch.status == 202 for event, kind, _ in batch.events}
 
     def inside(self, begin, end):
         return overlaps(begin, end, self.windows)
@@ -175,11 +181,11 @@ class Check:
                      + f"; not in the audit log: {len(missing)}; still in an outbox: {unpublished}")
 
         accepted_clicks = self.accepted_clicks()
-        refused = {event for batch in self.load.batches if isinstance(batch.status, int) and batch.status != 202 for event, _, _, _ in batch.events}
+        refused = {event for batch in self.load.batches if isinstance(batch.status, int) and batch.status != 202 for event, _, _ in batch.events}
         archived = data["clicks"]
         lost = accepted_clicks.keys() - archived.keys()
         stored_refused = refused & archived.keys()
-        quantities = {event: quantity for batch in self.load.batches for event, _, _, quantity in batch.events}
+        quantities = {event: quantity for batch in self.load.batches for event, _, quantity in batch.events}
         views = sum(1 for kind in archived.values() if kind == 1)
         carts = sum(quantities[event] for event, kind in archived.items() if kind == 2)
         unanswered = len(archived.keys() - accepted_clicks.keys() - refused)
@@ -192,7 +198,7 @@ class Check:
         self.verdict("no 5xx outside fault windows", not outside,
                      f"{len(outside)} outside ({dict(Counter(f'{r[0]} {r[3]}' for r in outside))})" if outside else "0 outside (no answer counts as a 5xx)")
 
-        unrecovered = [f for f in self.faults if f.how != "restarted by the AppHost"]
+        unrecovered = [f for f in self.faults if f.how != RESTARTED_BY_APPHOST]
         self.verdict(f"every killed process restarted by the AppHost within {self.settings.bound:.0f} s", not unrecovered,
                      f"{len(self.faults)} faults; " + ("; ".join(f"{f.name}: {f.how}" for f in unrecovered) if unrecovered else "all back"))
 
@@ -221,7 +227,8 @@ class Check:
             if values:
                 out(f"  submitted -> final {where} fault windows: {len(values)} orders, p50 {percentile(values, .5):.0f} ms, "
                     f"p99 {percentile(values, .99):.0f} ms, max {max(values):.0f} ms")
-        reasons = Counter((o.step, o.reason, self.inside(o.submitted, o.final_at)) for o in final if o.final == "cancelled")
+        # The warm-up's cancellations count: a timeout there is no less a timeout.
+        reasons = Counter((o.step, o.reason, self.inside(o.submitted, o.final_at)) for o in self.accepted_orders() if o.final == "cancelled")
         for (step, reason, inside), count in sorted(reasons.items(), key=lambda item: -item[1]):
             out(f"  cancelled {'inside' if inside else 'OUTSIDE'} fault windows: {count} x {step}: {reason}")
         timeouts_outside = sum(count for (step, _, inside), count in reasons.items() if step == "timed-out" and not inside)
@@ -247,9 +254,8 @@ class Check:
             back = fault.back - fault.injected if fault.back else None
             if fault.name.endswith("replica"):
                 replica_times.append(back)
-            after_kill = lambda t: f"+{t - fault.injected:.1f} s" if t else "none"
             out(f"  t+{fault.injected - self.start:5.1f} s {fault.name:<17} back after {f'{back:.1f} s' if back is not None else 'NOT back'} "
-                f"({fault.how}); first order placed after the kill accepted {after_kill(first_201)}, confirmed {after_kill(first_final)}")
+                f"({fault.how}); first order placed after the kill accepted {since(fault, first_201)}, confirmed {since(fault, first_final)}")
 
         used = resource.getrusage(resource.RUSAGE_SELF)
         out(f"load generator (this process): {used.ru_utime + used.ru_stime:.0f} s of CPU over {time.time() - self.began:.0f} s; "

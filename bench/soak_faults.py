@@ -18,7 +18,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from soak_system import cmdline, parent
+from soak_system import alive, cmdline, parent
+
+RESTARTED_BY_APPHOST = "restarted by the AppHost"
 
 
 @dataclass
@@ -31,22 +33,23 @@ class Fault:
 
     def window(self, bound, grace):
         """From the kill until the component serves again, plus a grace for clients to reconnect; a component never
-        back closes its window at the bound, so that what follows still counts as outside (and is not hidden)."""
-        return self.injected, (self.back or self.injected + bound) + grace
+        back closes its window at the bound, so that what follows still counts as outside (and is not hidden). A fault
+        that could not be injected has none."""
+        return (self.injected, (self.back or self.injected + bound) + grace) if self.killed else None
 
 
 class Fallbacks:
-    """Servers the soak restarts itself: each in a session of its own, listed in PIDS_FILE for soak.sh to stop, and
-    carrying the run's marker in their environment like everything the AppHost started."""
+    """Servers the soak restarts itself: each in a session of its own, listed in WORK/restarted.pids for soak.sh to
+    stop, and carrying the run's marker in their environment like everything the AppHost started."""
 
     def __init__(self, work, marker):
         self.work, self.marker, self.started = work, marker, []
 
     def start(self, name, command):
         key, value = self.marker.split("=", 1)
-        log = open(os.path.join(self.work, f"restarted-{name}.log"), "ab")
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True, env=dict(os.environ, **{key: value}))
+        with open(os.path.join(self.work, f"restarted-{name}.log"), "ab") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=True, env=dict(os.environ, **{key: value}))
         self.started.append(process)
         with open(os.path.join(self.work, "restarted.pids"), "a") as pids:
             pids.write(f"{process.pid}\n")
@@ -79,7 +82,7 @@ def replica(run, service, bound):
     kill(fault.killed)
     fault.back = until(bound, lambda: sum(1 for r in run.replicas(service) if r.pid != victim.pid and r.healthy()) >= len(before))
     if fault.back:
-        fault.how = "restarted by the AppHost"
+        fault.how = RESTARTED_BY_APPHOST
     return fault
 
 
@@ -92,7 +95,7 @@ def bus_redis(run, fallbacks, bound):
     kill(fault.killed)
     fault.back = until(bound, lambda: run.redis_pid("bus") not in (None, pid) and run.redis_answers("bus"))
     if fault.back:
-        fault.how = "restarted by the AppHost"
+        fault.how = RESTARTED_BY_APPHOST
         return fault
     fallbacks.start("bus", command)
     fault.back = until(bound, lambda: run.redis_answers("bus"))
@@ -112,7 +115,7 @@ def postgres(run, fallbacks, bound):
     kill(fault.killed)
     fault.back = until(bound, lambda: run.postmaster() not in (None, postmaster) and database.answers())
     if fault.back:
-        fault.how = "restarted by the AppHost"
+        fault.how = RESTARTED_BY_APPHOST
         return fault
 
     # Backends orphaned by the kill hold the shared memory until they notice their postmaster is gone, and a new
@@ -126,7 +129,7 @@ def postgres(run, fallbacks, bound):
         return database.answers()
 
     fault.back = until(bound, up)
-    fault.how = (f"not restarted by the AppHost within {bound:.0f} s (its launcher, pid {launcher}, exited); "
+    fault.how = (f"not restarted by the AppHost within {bound:.0f} s (its launcher, pid {launcher}, {'still runs' if alive(launcher) else 'exited'}); "
                  + ("restarted by the soak" if fault.back else "the soak's restart did not answer either"))
     return fault
 
@@ -135,23 +138,26 @@ def inject(run, fallbacks, start, spacing, seconds, bound, faults):
     """Injects the faults SPACING seconds apart from START while the load runs (those that would fall after it are
     skipped), each on time even while an earlier one is still waiting for its component; appends each to FAULTS once
     its component is back or the bound has passed."""
-    plan = [lambda: replica(run, "payments", bound), lambda: replica(run, "catalog", bound),
-            lambda: bus_redis(run, fallbacks, bound), lambda: postgres(run, fallbacks, bound)]
+    plan = [("payments replica", lambda: replica(run, "payments", bound)), ("catalog replica", lambda: replica(run, "catalog", bound)),
+            ("bus Redis", lambda: bus_redis(run, fallbacks, bound)), ("Postgres", lambda: postgres(run, fallbacks, bound))]
 
-    def one(fault):
-        done = fault()
+    def one(name, fault):
+        try:
+            done = fault()
+        except Exception as error:  # a component not found, say: the summary must show it rather than lose the fault
+            done = Fault(name, time.time(), how=f"not injected: {error!r}")
         took = f"back after {done.back - done.injected:.1f} s" if done.back else f"not back after {bound:.0f} s"
         print(f"  t+{done.injected - start:5.1f} s  {done.name}: SIGKILL {', '.join(map(str, done.killed))}; {took} ({done.how})",
               file=sys.stderr, flush=True)
         faults.append(done)
 
     threads = []
-    for number, fault in enumerate(plan, 1):
+    for number, (name, fault) in enumerate(plan, 1):
         at = start + number * spacing
         if at >= start + seconds:
             break
         time.sleep(max(0.0, at - time.time()))
-        threads.append(threading.Thread(target=one, args=(fault,)))
+        threads.append(threading.Thread(target=one, args=(name, fault)))
         threads[-1].start()
     for thread in threads:
         thread.join()
