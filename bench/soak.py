@@ -99,13 +99,15 @@ if fallbacks.started:
 print(f"settling (at most {settings.settle:.0f} s)", flush=True)
 deadline = time.time() + settings.settle
 check = Check(run, book, load, faults, settings, warm, start, initial_stock)
-check.settle(deadline)
-data = check.settle_data(deadline)
-print(f"settled after {time.time() - load_end:.0f} s", flush=True)
-check.invariants(data)
-text, summary = check.summary(load_end)
+try:
+    check.settle(deadline)
+    data, error = check.settle_data(deadline)
+    print(f"settled after {time.time() - load_end:.0f} s", flush=True)
+    check.invariants(data, error)
+    text, summary = check.summary(load_end)
+finally:
+    check.write(settings.work)  # the records survive a bug in the checks
 print(text)
-check.write(settings.work)
 with open(f"{settings.work}/summary.json", "w") as f:
     json.dump(dict(summary, settings=vars(settings), run_id=run_id, start=start), f, indent=1, default=str)
-sys.exit(0 if all(held for _, held, _ in check.results) else 1)
+sys.exit(0 if check.all_held() else 1)
