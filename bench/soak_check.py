@@ -248,7 +248,7 @@ class Check:
         # The warm-up's cancellations count: a timeout there is no less a timeout.
         reasons = Counter((o.step, o.reason, self.inside(o.submitted, o.final_at)) for o in self.accepted_orders() if o.final == "cancelled")
         for (step, reason, inside), count in sorted(reasons.items(), key=lambda item: -item[1]):
-            out(f"  cancelled {'inside' if inside else 'OUTSIDE'} fault windows: {count} x {step}: {reason}")
+            out(f"  cancelled (the warm-up's included) {'inside' if inside else 'OUTSIDE'} fault windows: {count} x {step}: {reason}")
         timeouts_outside = sum(count for (step, _, inside), count in reasons.items() if step == "timed-out" and not inside)
 
         out("requests: inside fault windows | outside (5xx counts the unanswered) | latency outside p50/p99")
