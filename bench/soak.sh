@@ -35,7 +35,7 @@ fi
 # title): it is found by its working directory, the run's folder.
 marker="SOAK_RUN=${work##*/}-$$"
 ours() {
-  grep -lzx "$marker" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 || true
+  grep -lzxF "$marker" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 || true
   for pid in $(pgrep -x redis-server || true); do
     if [ -n "${folder:-}" ] && [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == "$folder"/* ]]; then echo "$pid"; fi
   done
@@ -76,7 +76,7 @@ done
 all_healthy || { echo "not every service answered /health within 5 minutes; see $work/apphost.log" >&2; exit 1; }
 for dir in "${TMPDIR:-/tmp}"/store-infrastructure/*-*; do
   pid=${dir##*/}
-  if grep -qzx "$marker" "/proc/${pid%%-*}/environ" 2>/dev/null; then folder=$dir; fi
+  if grep -qzxF "$marker" "/proc/${pid%%-*}/environ" 2>/dev/null; then folder=$dir; fi
 done
 
 status=0

@@ -109,11 +109,13 @@ def postgres(run, fallbacks, bound):
     data = os.stat(os.path.join(run.folder, "postgres"))
     if os.getuid() == 0 and data.st_uid != 0:  # Postgres refuses root; the AppHost's launcher switches user the same way
         command = ["setpriv", f"--reuid={data.st_uid}", f"--regid={data.st_gid}", "--clear-groups", "--"] + command
-    database = run.databases["catalogdb"]
+    databases = run.databases.values()
     fault = Fault("Postgres", time.time(), [postmaster])
     launcher = parent(postmaster)
     kill(fault.killed)
-    fault.back = until(bound, lambda: run.postmaster() not in (None, postmaster) and database.answers())
+    # Back when every service database answers: asking opens the soak's own sessions again at once, before the
+    # services' pools can take every connection there is.
+    fault.back = until(bound, lambda: run.postmaster() not in (None, postmaster) and all(database.answers() for database in databases))
     if fault.back:
         fault.how = RESTARTED_BY_APPHOST
         return fault
@@ -126,7 +128,7 @@ def postgres(run, fallbacks, bound):
         nonlocal server
         if server is None or server.poll() is not None:
             server = fallbacks.start("postgres", command)
-        return database.answers()
+        return all(database.answers() for database in databases)
 
     fault.back = until(bound, up)
     fault.how = (f"not restarted by the AppHost within {bound:.0f} s (its launcher, pid {launcher}, {'still runs' if alive(launcher) else 'exited'}); "

@@ -10,8 +10,10 @@ process title), so it is known by its working directory; Postgres by its postmas
 """
 import os
 import re
+import select
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -104,7 +106,11 @@ class Replica:
 
 
 class Database:
-    """Read-only SQL through psql with the credentials a service connects with."""
+    """Read-only SQL with the credentials a service connects with, through one psql session held for the whole run:
+    after a Postgres restart under load the services' pools can take every connection the server allows, and the
+    soak's checks must still get in. A lost session (Postgres killed) is opened again by the next query."""
+
+    END = "\x1e"  # a line psql echoes after each result: the result is complete
 
     def __init__(self, connection_string):
         settings = connection_settings(connection_string)
@@ -112,18 +118,48 @@ class Database:
         self.env = dict(os.environ, PGHOST=settings["host"], PGPORT=settings.get("port", "5432"),
                         PGUSER=settings["username"], PGPASSWORD=settings.get("password", ""), PGDATABASE=self.name,
                         PGCONNECT_TIMEOUT="3", PGOPTIONS="-c default_transaction_read_only=on")
+        self.session = None
+        self.lock = threading.Lock()
 
-    def rows(self, query):
-        result = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=1", "-c", query],
-                                env=self.env, capture_output=True, text=True, timeout=60)
-        if result.returncode != 0:
-            raise RuntimeError(f"{self.name}: {result.stderr.strip()}")
-        return [line.split("\x1f") for line in result.stdout.splitlines()]
+    def rows(self, query, timeout=60):
+        with self.lock:
+            while True:
+                fresh = self.session is None
+                if fresh:
+                    self.session = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=0"], env=self.env,
+                                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                try:
+                    self.session.stdin.write(f"{query};\n\\echo {self.END}\n".encode())
+                    self.session.stdin.flush()
+                    lines = self._result(time.time() + timeout)
+                    break
+                except (OSError, RuntimeError) as failure:
+                    self.session.kill()
+                    self.session.wait()
+                    self.session = None
+                    # A session held across a Postgres restart fails once: try again on a new one.
+                    if fresh:
+                        raise RuntimeError(f"{self.name}: {failure}") from None
+        if any(line.startswith(("ERROR:", "FATAL:", "psql:")) for line in lines):
+            raise RuntimeError(f"{self.name}: {' '.join(lines)}")
+        return [line.split("\x1f") for line in lines]
+
+    def _result(self, deadline):
+        output, end = b"", f"{self.END}\n".encode()
+        while not output.endswith(end):
+            ready, _, _ = select.select([self.session.stdout], [], [], max(0.0, deadline - time.time()))
+            chunk = os.read(self.session.stdout.fileno(), 65536) if ready else None
+            if chunk is None:
+                raise RuntimeError("no answer in time")
+            if not chunk:  # psql exited: it could not connect, or the server went away
+                raise RuntimeError(output.decode(errors="replace").strip() or "psql exited")
+            output += chunk
+        return output[:-len(end)].decode().splitlines()
 
     def answers(self):
         try:
-            return self.rows("SELECT 1") == [["1"]]
-        except (RuntimeError, subprocess.TimeoutExpired):
+            return self.rows("SELECT 1", timeout=5) == [["1"]]
+        except RuntimeError:
             return False
 
 
@@ -168,6 +204,10 @@ class Run:
         self.databases = {db: Database(env[f"ConnectionStrings__{db}"])
                           for env in sample.values() for db in ("catalogdb", "orderingdb", "paymentsdb", "analyticsdb")
                           if f"ConnectionStrings__{db}" in env}
+        # Each database's session is opened now and held (see Database).
+        silent = [name for name, database in self.databases.items() if not database.answers()]
+        if silent:
+            raise RuntimeError(f"no answer from {', '.join(silent)}")
         jwt = sample["ordering"]
         self.jwt = (jwt["Authentication__Jwt__Issuer"], jwt["Authentication__Jwt__Audience"], jwt["Authentication__Jwt__SigningKey"])
 
