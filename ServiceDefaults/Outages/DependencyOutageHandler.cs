@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +35,7 @@ internal sealed partial class DependencyOutageHandler(
         _answered.Add(1, new KeyValuePair<string, object?>("store.dependency", outage.Dependency));
 
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        httpContext.Response.Headers.RetryAfter = RetryLaterResults.RetryAfterSeconds(RetryAfter);
         await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
