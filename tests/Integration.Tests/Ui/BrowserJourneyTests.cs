@@ -36,6 +36,50 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
     }
 
     [Fact]
+    public async Task A_customer_whose_order_meets_a_busy_store_sees_it_retried_with_the_same_key_and_confirmed()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey teapot {Guid.NewGuid():N}"[..24], initialStock: 5));
+        await using var journey = await chromium.StartAsync(Gateway);
+        var page = await journey.NewPageAsync();
+        await page.GotoAsync("/#/sign-in");
+        await page.Locator("input[name=username]").FillAsync("bob");
+        await page.Locator("input[name=password]").FillAsync("bob-store-demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#nav-orders")).ToBeVisibleAsync();
+        await page.GotoAsync($"/#/product/{product.Id}");
+        await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(product.Name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.Locator("#nav-cart").ClickAsync();
+
+        // The first attempt is answered as the ordering service answers while admission is closed; the retry reaches it.
+        var keys = new List<string>();
+        await page.RouteAsync("**/api/orders", async route =>
+        {
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            if (keys.Count == 1)
+            {
+                await route.FulfillAsync(new()
+                {
+                    Status = 503,
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                    ContentType = "application/problem+json",
+                    Body = """{"status":503,"title":"The store is busy."}""",
+                });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.GetByTestId("place-order").ClickAsync();
+
+        await Expect(page.GetByTestId("order-busy")).ToContainTextAsync("busy — retrying");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("confirmed", new() { Timeout = Patience });
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+    }
+
+    [Fact]
     public async Task An_admin_changes_a_price_and_the_storefront_shows_it()
     {
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey lamp {Guid.NewGuid():N}"[..22], price: 10m));

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Store.Hosting.Infrastructure.Postgres;
+using Store.Hosting.Infrastructure.Redis;
+using Store.Integration.Tests.Security;
+
+namespace Store.Integration.Tests.Outages;
+
+/// <summary>
+/// Ordering and analytics, as the AppHost runs them, on a Postgres and a Redis bus of their own that the tests stop and
+/// start, so the shared app (<see cref="StoreAppFixture"/>) never sees an outage. No catalog or payments run: the
+/// requests ordering publishes stay unread until a test drains them (<see cref="DrainOrderRequestsAsync"/>), which is
+/// how a test builds a real backlog. The saga's steps get ten minutes, so no timeout adds to the requests meanwhile.
+/// </summary>
+public sealed class OutageFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
+    private static readonly string[] RequestReaders = ["catalog", "payments"];
+
+    private DistributedApplication? app;
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The outage app has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        // The AppHost's assembly carries what Aspire needs to orchestrate (where its DCP lives); this app borrows it.
+        var builder = DistributedApplicationTestingBuilder.Create(Array.Empty<string>(),
+            (options, _) => options.AssemblyName = typeof(Projects.Ordering).Assembly.GetName().Name);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var bus = builder.AddRedisServer("bus");
+        var postgres = builder.AddPostgresServer("postgres");
+        var orderingDb = postgres.AddPostgresDatabase("orderingdb");
+        var analyticsDb = postgres.AddPostgresDatabase("analyticsdb");
+
+        Service(builder.AddProject<Projects.Ordering>("ordering"), orderingDb, bus)
+            .WithEnvironment("Ordering__Saga__StockTimeout", "00:10:00")
+            .WithEnvironment("Ordering__Saga__PaymentTimeout", "00:10:00");
+        Service(builder.AddProject<Projects.Analytics>("analytics"), analyticsDb, bus);
+
+        using var building = new CancellationTokenSource(BuildTimeout);
+        app = await builder.BuildAsync(building.Token);
+        try
+        {
+            await app.StartAndWaitForAllResourcesHealthyAsync(HealthyTimeout);
+            await DrainOrderRequestsAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            app = null;
+        }
+    }
+
+    /// <summary>A plain client of the service: no retries between the test and the answer it checks.</summary>
+    public HttpClient CreateHttpClient(string service) => new() { BaseAddress = App.GetEndpoint(service, "http") };
+
+    /// <summary>Marks every request ordering has published as read by the catalog's and payments' groups: the backlog is empty.</summary>
+    public async Task DrainOrderRequestsAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await App.GetConnectionStringAsync("bus", TestContext.Current.CancellationToken) ?? "");
+        var database = redis.GetDatabase();
+        foreach (var group in RequestReaders)
+        {
+            try
+            {
+                await database.StreamCreateConsumerGroupAsync("events:ordering", group, "$", createStream: true);
+            }
+            catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+            {
+                await database.ExecuteAsync("XGROUP", "SETID", "events:ordering", group, "$");
+            }
+        }
+    }
+
+    /// <summary>Stops <paramref name="resource"/> and returns once it is down.</summary>
+    public async Task StopAsync(string resource)
+    {
+        var stopped = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, TestContext.Current.CancellationToken);
+        Assert.True(stopped.Success, stopped.Message);
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Starts <paramref name="resource"/> again and returns once it is healthy.</summary>
+    public async Task StartAsync(string resource)
+    {
+        var started = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, TestContext.Current.CancellationToken);
+        Assert.True(started.Success, started.Message);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, TestContext.Current.CancellationToken);
+    }
+
+    private static IResourceBuilder<ProjectResource> Service(
+        IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<IResourceWithConnectionString> bus) =>
+        service
+            .WithReference(database).WaitFor(database)
+            .WithReference(bus).WaitFor(bus)
+            .WithEnvironment("Authentication__Jwt__Issuer", TestTokens.Issuer)
+            .WithEnvironment("Authentication__Jwt__Audience", TestTokens.Audience)
+            .WithEnvironment("Authentication__Jwt__SigningKey", TestTokens.SigningKey)
+            // The testing builder points projects at an OTLP endpoint nobody serves (see StoreAppFixture).
+            .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"))
+            .WithHttpHealthCheck("/health");
+}
+
+[CollectionDefinition(Name)]
+public sealed class OutageTests : ICollectionFixture<OutageFixture>
+{
+    public const string Name = "Outages";
+}
