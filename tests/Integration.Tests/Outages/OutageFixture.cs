@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using Store.Hosting.Infrastructure.Postgres;
-using Store.Hosting.Infrastructure.Redis;
 using Store.Integration.Tests.Security;
 
 namespace Store.Integration.Tests.Outages;
@@ -18,6 +16,7 @@ public sealed class OutageFixture : IAsyncLifetime
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
     private static readonly string[] RequestReaders = ["catalog", "payments"];
+    private static readonly HashSet<string> Unneeded = ["catalog", "payments", "gateway", "cache", "catalogdb", "paymentsdb"];
 
     private DistributedApplication? app;
 
@@ -25,21 +24,27 @@ public sealed class OutageFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // The AppHost's assembly carries what Aspire needs to orchestrate (where its DCP lives); this app borrows it.
-        var builder = DistributedApplicationTestingBuilder.Create(Array.Empty<string>(),
-            (options, _) => options.AssemblyName = typeof(Projects.Ordering).Assembly.GetName().Name);
+        using var building = new CancellationTokenSource(BuildTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--Parameters:token-signing-key={TestTokens.SigningKey}"], building.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        var bus = builder.AddRedisServer("bus");
-        var postgres = builder.AddPostgresServer("postgres");
-        var orderingDb = postgres.AddPostgresDatabase("orderingdb");
-        var analyticsDb = postgres.AddPostgresDatabase("analyticsdb");
 
-        Service(builder.AddProject<Projects.Ordering>("ordering"), orderingDb, bus)
+        // The AppHost's model, less what these tests do not need: ordering and analytics keep their databases and the bus.
+        foreach (var resource in builder.Resources.Where(resource => Unneeded.Contains(resource.Name)).ToList())
+        {
+            builder.Resources.Remove(resource);
+        }
+
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            // The testing builder points projects at an OTLP endpoint nobody serves (see StoreAppFixture).
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "ordering"))
             .WithEnvironment("Ordering__Saga__StockTimeout", "00:10:00")
             .WithEnvironment("Ordering__Saga__PaymentTimeout", "00:10:00");
-        Service(builder.AddProject<Projects.Analytics>("analytics"), analyticsDb, bus);
 
-        using var building = new CancellationTokenSource(BuildTimeout);
         app = await builder.BuildAsync(building.Token);
         try
         {
@@ -99,18 +104,6 @@ public sealed class OutageFixture : IAsyncLifetime
         Assert.True(started.Success, started.Message);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, TestContext.Current.CancellationToken);
     }
-
-    private static IResourceBuilder<ProjectResource> Service(
-        IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<IResourceWithConnectionString> bus) =>
-        service
-            .WithReference(database).WaitFor(database)
-            .WithReference(bus).WaitFor(bus)
-            .WithEnvironment("Authentication__Jwt__Issuer", TestTokens.Issuer)
-            .WithEnvironment("Authentication__Jwt__Audience", TestTokens.Audience)
-            .WithEnvironment("Authentication__Jwt__SigningKey", TestTokens.SigningKey)
-            // The testing builder points projects at an OTLP endpoint nobody serves (see StoreAppFixture).
-            .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"))
-            .WithHttpHealthCheck("/health");
 }
 
 [CollectionDefinition(Name)]
