@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Store.Integration.Tests.Ordering;
 using Store.Integration.Tests.Security;
 
 namespace Store.Integration.Tests.Outages;
@@ -13,8 +13,6 @@ namespace Store.Integration.Tests.Outages;
 /// </summary>
 public sealed class OutageFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
     private static readonly string[] RequestReaders = ["catalog", "payments"];
     private static readonly HashSet<string> Unneeded = ["catalog", "payments", "gateway", "cache", "catalogdb", "paymentsdb"];
 
@@ -24,48 +22,35 @@ public sealed class OutageFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var building = new CancellationTokenSource(BuildTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Parameters:token-signing-key={TestTokens.SigningKey}"], building.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-
-        // The AppHost's model, less what these tests do not need: ordering and analytics keep their databases and the bus.
-        foreach (var resource in builder.Resources.Where(resource => Unneeded.Contains(resource.Name)).ToList())
+        app = await TestAppHost.StartAsync([$"--Parameters:token-signing-key={TestTokens.SigningKey}"], builder =>
         {
-            builder.Resources.Remove(resource);
-        }
+            // The AppHost's model, less what these tests do not need: ordering and analytics keep their databases and the bus.
+            foreach (var resource in builder.Resources.Where(resource => Unneeded.Contains(resource.Name)).ToList())
+            {
+                builder.Resources.Remove(resource);
+            }
 
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            // The testing builder points projects at an OTLP endpoint nobody serves (see StoreAppFixture).
-            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        }
-
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "ordering"))
-            .WithEnvironment("Ordering__Saga__StockTimeout", "00:10:00")
-            .WithEnvironment("Ordering__Saga__PaymentTimeout", "00:10:00");
-
-        app = await builder.BuildAsync(building.Token);
-        try
-        {
-            await app.StartAndWaitForAllResourcesHealthyAsync(HealthyTimeout);
-            await DrainOrderRequestsAsync();
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "ordering"))
+                .WithEnvironment("Ordering__Saga__StockTimeout", "00:10:00")
+                .WithEnvironment("Ordering__Saga__PaymentTimeout", "00:10:00");
+        });
+        await DrainOrderRequestsAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         if (app is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await TestAppHost.StopAsync(app);
             app = null;
         }
+    }
+
+    /// <summary>A customer of its own, ordering through a plain client, with no backlog left by earlier tests.</summary>
+    internal async Task<OrderingApi> NewCustomerAsync(string prefix)
+    {
+        await DrainOrderRequestsAsync();
+        return new OrderingApi(CreateHttpClient("ordering"), $"{prefix}-{Guid.NewGuid():N}");
     }
 
     /// <summary>A plain client of the service: no retries between the test and the answer it checks.</summary>
@@ -107,7 +92,7 @@ public sealed class OutageFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class OutageTests : ICollectionFixture<OutageFixture>
+public sealed class OutageApp : ICollectionFixture<OutageFixture>
 {
     public const string Name = "Outages";
 }

@@ -41,10 +41,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey teapot {Guid.NewGuid():N}"[..24], initialStock: 5));
         await using var journey = await chromium.StartAsync(Gateway);
         var page = await journey.NewPageAsync();
-        await page.GotoAsync("/#/sign-in");
-        await page.Locator("input[name=username]").FillAsync("bob");
-        await page.Locator("input[name=password]").FillAsync("bob-store-demo");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, "/#/sign-in", "bob", "bob-store-demo");
         await Expect(page.Locator("#nav-orders")).ToBeVisibleAsync();
         await page.GotoAsync($"/#/product/{product.Id}");
         await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(product.Name);
@@ -89,10 +86,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         await Expect(shopper.GetByTestId("product-price")).ToHaveTextAsync("$10.00");
 
         var admin = await journey.NewPageAsync();
-        await admin.GotoAsync("/#/sign-in");
-        await admin.Locator("input[name=username]").FillAsync("admin");
-        await admin.Locator("input[name=password]").FillAsync("admin-store-demo");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(admin, "/#/sign-in", "admin", "admin-store-demo");
         await Expect(admin.Locator("#nav-ops")).ToBeVisibleAsync();
         await admin.GotoAsync($"/#/product/{product.Id}");
         await admin.GetByLabel("New price").FillAsync("13.37");
@@ -111,10 +105,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey drone {Guid.NewGuid():N}"[..23]));
         await using var journey = await chromium.StartAsync(Gateway);
         var admin = await journey.NewPageAsync();
-        await admin.GotoAsync("/#/sign-in?next=ops");
-        await admin.Locator("input[name=username]").FillAsync("admin");
-        await admin.Locator("input[name=password]").FillAsync("admin-store-demo");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(admin, "/#/sign-in?next=ops", "admin", "admin-store-demo");
         await Expect(admin.GetByTestId("feed-state")).ToHaveTextAsync("Live", new() { Timeout = Patience });
 
         // Someone keeps coming back to the product in another tab; the views reach the live rankings.
@@ -128,6 +119,14 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
 
         await Expect(admin.GetByTestId("live-top")).ToContainTextAsync(product.Name, new() { Timeout = Patience });
         await DebianChromium.ScreenshotAsync(admin, "operations-live-activity");
+    }
+
+    private static async Task SignInAsync(IPage page, string signInPath, string userName, string password)
+    {
+        await page.GotoAsync(signInPath);
+        await page.Locator("input[name=username]").FillAsync(userName);
+        await page.Locator("input[name=password]").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

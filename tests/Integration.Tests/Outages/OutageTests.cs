@@ -8,21 +8,25 @@ namespace Store.Integration.Tests.Outages;
 
 /// <summary>
 /// Real servers really stopped under running services: the answer is 503 with Retry-After, problem details and no
-/// detail of the failure, and it comes within the clients' bounds (2 s), never a 500 or a hang.
+/// detail of the failure, and it comes within the clients' bounds (2 s), never a 500 or a hang. And admission control
+/// driven by a real backlog: ordering's requests pile up unread on the bus (no catalog or payments run beside it)
+/// until the oldest has waited longer than the bound (5 s by default); new orders are then refused, and taken again
+/// once the backlog is drained.
 /// </summary>
-[Collection(OutageTests.Name)]
-public sealed class ServiceOutageTests(OutageFixture outage)
+[Collection(OutageApp.Name)]
+public sealed class OutageTests(OutageFixture outage)
 {
     /// <summary>The clients give up on a server after 2 s; the rest is slack for a loaded machine.</summary>
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(4);
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Orders_are_answered_503_with_Retry_After_while_Postgres_is_stopped_and_served_again_once_it_is_back()
     {
-        var ordering = new OrderingApi(outage.CreateHttpClient("ordering"), $"outage-{Guid.NewGuid():N}");
-        await outage.DrainOrderRequestsAsync();
+        var ordering = await outage.NewCustomerAsync("outage");
         await outage.StopAsync("postgres");
         try
         {
@@ -60,6 +64,49 @@ public sealed class ServiceOutageTests(OutageFixture outage)
             using var response = await analytics.PostAsJsonAsync("/api/v1/events", Batch(), Cancellation);
             return response.StatusCode == HttpStatusCode.Accepted ? "accepted" : null;
         }, "Clickstream accepted again after the bus restarted");
+    }
+
+    [Fact]
+    public async Task New_orders_are_refused_with_503_and_Retry_After_once_the_backlog_is_too_old_and_placed_once_after_it_drains()
+    {
+        var ordering = await outage.NewCustomerAsync("admission");
+        var order = OrderingApi.NewOrder(Guid.NewGuid());
+
+        // Every order accepted meanwhile adds a request nobody reads; the first refusal comes once the oldest is 5 s old.
+        var key = Guid.NewGuid().ToString();
+        var refusal = await Eventually.FindAsync(async () =>
+        {
+            key = Guid.NewGuid().ToString();
+            var response = await ordering.PostOrderAsync(order, key);
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                response.Dispose();
+                return null;
+            }
+
+            return response;
+        }, "An order refused for the backlog", Patience);
+
+        using (refusal)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refusal.StatusCode);
+            Assert.True(refusal.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+            using var problem = JsonDocument.Parse(await refusal.Content.ReadAsStringAsync(Cancellation));
+            Assert.Equal("The store is busy.", problem.RootElement.GetProperty("title").GetString());
+        }
+
+        // Drained, admission opens again; the refused order, sent again with its key, is placed once.
+        await outage.DrainOrderRequestsAsync();
+        var placed = await Eventually.FindAsync(async () =>
+        {
+            using var response = await ordering.PostOrderAsync(order, key);
+            return response.StatusCode == HttpStatusCode.Created ? await response.Content.ReadFromJsonAsync<OrderView>(Cancellation) : null;
+        }, "The refused order placed after the backlog drained", Patience);
+        using var again = await ordering.PostOrderAsync(order, key);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(placed.Id, (await again.Content.ReadFromJsonAsync<OrderView>(Cancellation))!.Id);
+
+        await outage.DrainOrderRequestsAsync();
     }
 
     private static async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> send)
