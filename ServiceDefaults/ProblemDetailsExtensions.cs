@@ -2,12 +2,14 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Store.ServiceDefaults.Outages;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Every error answers RFC 7807 problem details carrying the trace id, so a caller can quote it and an operator
-/// can find the trace; an unexpected exception answers 500 without its message or stack trace.
+/// can find the trace; Postgres or Redis being away answers 503 with Retry-After (<see cref="DependencyOutage"/>),
+/// and any other unexpected exception 500, without its message or stack trace.
 /// </summary>
 public static class ProblemDetailsExtensions
 {
@@ -26,6 +28,7 @@ public static class ProblemDetailsExtensions
             }
         });
 
+        services.AddExceptionHandler<DependencyOutageHandler>();
         services.Configure<ExceptionHandlerOptions>(options =>
             options.StatusCodeSelector = exception => exception is BadHttpRequestException badRequest
                 ? badRequest.StatusCode

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Store.ServiceDefaults.Outages;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,13 +25,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Telemetry, health checks and problem details, without outgoing HTTP concerns.</summary>
+    /// <summary>Telemetry, health checks, problem details and Redis clients that fail fast, without outgoing HTTP concerns.</summary>
     public static TBuilder AddBasicServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         builder.AddDefaultOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddDefaultProblemDetails();
+        builder.Services.AddFailFastRedisClients();
         return builder;
     }
 }

@@ -64,8 +64,9 @@ start Catalog catalogdb
 products=$(sql -d catalogdb -c "UPDATE stock SET available = 1000000 WHERE product_id IN (SELECT id FROM products ORDER BY id LIMIT 200) RETURNING product_id" | paste -sd, -)
 stop Catalog
 
-# The backlog of the throughput run must not time out before catalog and payments work it off.
-ordering_env=(Ordering__Saga__StockTimeout=00:10:00 Ordering__Saga__PaymentTimeout=00:10:00)
+# The backlog of the throughput run must not time out before catalog and payments work it off, nor be refused by
+# admission control: it is built on purpose.
+ordering_env=(Ordering__Saga__StockTimeout=00:10:00 Ordering__Saga__PaymentTimeout=00:10:00 Ordering__Admission__MaxBacklogAge=00:10:00)
 start Ordering orderingdb "${ordering_env[@]}"
 ordering_port=$port
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Store.Data;
@@ -6,26 +7,47 @@ namespace Store.Data;
 /// Applies every registered <see cref="MigrationScripts"/> and then the seeds, in one transaction, before the server
 /// takes requests. Replicas starting together take turns on an advisory lock, so exactly one of them does the work.
 /// </summary>
-internal sealed class DatabaseMigrator(
+internal sealed partial class DatabaseMigrator(
     NpgsqlDataSource dataSource,
     IEnumerable<MigrationScripts> scripts,
     IEnumerable<IDatabaseSeed> seeds,
-    DatabaseReadiness readiness) : IHostedService
+    DatabaseReadiness readiness,
+    ILogger<DatabaseMigrator> logger) : IHostedService
 {
     // Any fixed number: each service has a database of its own.
     private const long MigrationLock = 0x_5C4E_3A11;
 
+    /// <summary>
+    /// How long a Postgres that refuses or times out is tried again at start. When every service and replica starts at
+    /// once on a busy machine, opening the first connection can take longer than the 2 s a request waits; the service
+    /// should start all the same, and fail loudly only when the database stays out of reach.
+    /// </summary>
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        try
+        var giveUpAt = DateTime.UtcNow + StartPatience;
+        for (var failures = 1; ; failures++)
         {
-            await MigrateAsync(cancellationToken);
-            readiness.Migrated();
-        }
-        catch (Exception exception)
-        {
-            readiness.Failed(exception);
-            throw;
+            try
+            {
+                await MigrateAsync(cancellationToken);
+                readiness.Migrated();
+                return;
+            }
+            catch (NpgsqlException exception) when (exception.IsTransient && DateTime.UtcNow < giveUpAt && !cancellationToken.IsCancellationRequested)
+            {
+                LogRetrying(logger, exception.Message);
+                await Task.Delay(Backoff.For(failures, FirstPause, LongestPause), cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                readiness.Failed(exception);
+                throw;
+            }
         }
     }
 
@@ -79,4 +101,7 @@ internal sealed class DatabaseMigrator(
 #pragma warning restore CA2100
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach the database to migrate it yet ({Error}); trying again")]
+    private static partial void LogRetrying(ILogger logger, string error);
 }

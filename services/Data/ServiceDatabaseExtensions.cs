@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Store.Data;
 
 public static class ServiceDatabaseExtensions
@@ -6,18 +8,32 @@ public static class ServiceDatabaseExtensions
     private const int PreparedStatements = 100;
 
     /// <summary>
+    /// Seconds to wait for a connection, whether opening one or waiting for a free one in the pool. A Postgres that is
+    /// stopped or restarting refuses at once; one that is unreachable, or a pool held by work that cannot finish, is
+    /// given this long before the request is answered 503 (Npgsql's default, 15 s, outlasts most clients' patience).
+    /// </summary>
+    private const int ConnectionTimeoutSeconds = 2;
+
+    /// <summary>
     /// The service's own database through Aspire's Npgsql client (health check, traces, metrics), with statements
     /// prepared automatically once a connection has run them twice: Postgres then skips parsing and planning them,
     /// which is most of its work on the short statements of the order flow. A connection string that sets
-    /// <c>Max Auto Prepare</c> itself keeps its value.
+    /// <c>Max Auto Prepare</c> or <c>Timeout</c> itself keeps its value.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, string connectionName)
     {
+        var driverDefaults = new NpgsqlConnectionStringBuilder();
         builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
         {
-            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            var connection = dataSource.ConnectionStringBuilder;
+            if (connection.MaxAutoPrepare == driverDefaults.MaxAutoPrepare)
             {
-                dataSource.ConnectionStringBuilder.MaxAutoPrepare = PreparedStatements;
+                connection.MaxAutoPrepare = PreparedStatements;
+            }
+
+            if (connection.Timeout == driverDefaults.Timeout)
+            {
+                connection.Timeout = ConnectionTimeoutSeconds;
             }
         });
         return builder;

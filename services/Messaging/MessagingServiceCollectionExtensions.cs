@@ -40,6 +40,8 @@ public static class MessagingServiceCollectionExtensions
         builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<IEventPublisher>(services => services.GetRequiredService<OutboxPublisher>());
         builder.Services.AddSingleton<Inbox>();
+        builder.Services.AddSingleton<ExpiredRequests>();
+        builder.Services.AddSingleton<OutboxBacklog>();
         builder.Services.AddSingleton<DeadLetterStore>();
         builder.Services.AddSingleton<IDeadLetters>(services => services.GetRequiredService<DeadLetterStore>());
         builder.Services.AddSingleton<OutboxReplay>();

@@ -4,6 +4,7 @@ using Store.IntegrationEvents.Catalog;
 using Store.IntegrationEvents.Ordering;
 using Store.IntegrationEvents.Payments;
 using Store.Messaging;
+using Store.Ordering.Backlog;
 using Store.Ordering.Orders;
 using Store.Ordering.Saga;
 
@@ -24,6 +25,13 @@ internal static class OrderingServices
             .BindConfiguration(SagaOptions.Section)
             .Validate(options => options.IsValid(), $"{SagaOptions.Section}: every timeout and interval must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<AdmissionOptions>()
+            .BindConfiguration(AdmissionOptions.Section)
+            .Validate(options => options.IsValid(), $"{AdmissionOptions.Section}: MaxBacklogAge must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OrderAdmission>();
+        builder.Services.AddSingleton<OrderFlowBacklog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OrderFlowBacklog>());
         builder.Services.AddSingleton<SagaCoordinator>();
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddSingleton<OrderReads>();

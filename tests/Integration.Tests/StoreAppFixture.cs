@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Store.Integration.Tests.Security;
 
 [assembly: AssemblyFixture(typeof(Store.Integration.Tests.StoreAppFixture))]
@@ -13,9 +11,6 @@ namespace Store.Integration.Tests;
 /// </summary>
 public sealed class StoreAppFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
-
     /// <summary>
     /// The bus takes over a dead consumer's messages after 5 s rather than 15: the crash tests wait for it. It must stay
     /// longer than the slowest handler the tests run (tok_slow_1500). The services run as many replicas as when
@@ -39,33 +34,11 @@ public sealed class StoreAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var building = new CancellationTokenSource(BuildTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(Settings, building.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-
-        // The testing builder points projects at an OTLP endpoint that nobody serves; their exporters then
-        // hold every shutdown for seconds. Telemetry is not what these tests look at.
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        }
-
-        // The clickstream processor, too, takes over a dead consumer's entries after 5 s: a test plays that consumer.
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "analytics"))
-            .WithEnvironment("Analytics__Processor__ClaimIdleAfter", "00:00:05");
-
-        app = await builder.BuildAsync(building.Token);
+        app = await TestAppHost.StartAsync(Settings, builder =>
+            // The clickstream processor, too, takes over a dead consumer's entries after 5 s: a test plays that consumer.
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "analytics"))
+                .WithEnvironment("Analytics__Processor__ClaimIdleAfter", "00:00:05"));
         watching = WatchReplicasAsync(app.ResourceNotifications, stopping.Token);
-        try
-        {
-            await app.StartAndWaitForAllResourcesHealthyAsync(HealthyTimeout);
-        }
-        catch
-        {
-            // xunit does not dispose a fixture that failed to initialize; the servers must not outlive the run.
-            await DisposeAsync();
-            throw;
-        }
     }
 
     public async ValueTask DisposeAsync()
@@ -78,8 +51,7 @@ public sealed class StoreAppFixture : IAsyncLifetime
 
         if (app is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await TestAppHost.StopAsync(app);
             app = null;
         }
     }

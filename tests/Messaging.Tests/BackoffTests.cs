@@ -1,3 +1,5 @@
+using Store.Data;
+
 namespace Store.Messaging.Tests;
 
 public sealed class BackoffTests

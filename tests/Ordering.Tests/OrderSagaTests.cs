@@ -24,7 +24,7 @@ public sealed class OrderSagaTests
         ["stock-released"] = new SagaInput.StockReleased(),
         ["payment-voided"] = new SagaInput.PaymentVoided(PaymentId),
         ["cancelled-by-customer"] = new SagaInput.CancelledByCustomer(),
-        ["deadline-passed"] = new SagaInput.DeadlinePassed(),
+        ["deadline-passed"] = new SagaInput.DeadlinePassed(Now),
     };
 
     /// <summary>Every state × every input: the change, the status after, the history step and what is published.</summary>
@@ -99,6 +99,7 @@ public sealed class OrderSagaTests
         Assert.Equal(Now + Options.StockTimeout, start.Deadline);
         var submitted = Assert.IsType<OrderSubmitted>(Assert.Single(start.Events));
         Assert.Equal(new OrderLine(Mug, 2), Assert.Single(submitted.Lines));
+        Assert.Equal(start.Deadline, submitted.Deadline);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class OrderSagaTests
         Assert.Equal(MugPricing, transition.Pricing);
         Assert.Equal(Now + Options.PaymentTimeout, transition.Deadline);
         Assert.Equal("15.00 EUR", transition.Entry?.Detail);
-        Assert.Equal(new PaymentRequested(OrderId, "alice", 15.00m, "EUR", "tok_approve"), Assert.Single(transition.Events));
+        Assert.Equal(new PaymentRequested(OrderId, "alice", 15.00m, "EUR", "tok_approve", Now + Options.PaymentTimeout), Assert.Single(transition.Events));
     }
 
     [Fact]
@@ -149,6 +150,26 @@ public sealed class OrderSagaTests
         var waiting = State(status) with { Deadline = Now.AddMilliseconds(1) };
 
         Assert.Equal(SagaChange.None, OrderSaga.Decide(waiting, Inputs["deadline-passed"], Now, Options).Change);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Submitted)]
+    [InlineData(OrderStatus.AwaitingPayment)]
+    public void A_deadline_passed_by_the_clock_is_not_a_timeout_while_answers_given_before_it_are_still_unread(string status)
+    {
+        // The deadline was a second ago, but the saga's consumer is two seconds behind: an answer may be waiting.
+        var waiting = State(status) with { Deadline = Now.AddSeconds(-1) };
+
+        Assert.Equal(SagaChange.None, OrderSaga.Decide(waiting, new SagaInput.DeadlinePassed(Now.AddSeconds(-2)), Now, Options).Change);
+        Assert.Equal(SagaChange.Move, OrderSaga.Decide(waiting, new SagaInput.DeadlinePassed(Now.AddSeconds(-1)), Now, Options).Change);
+    }
+
+    [Fact]
+    public void An_answer_read_after_the_deadline_but_before_the_timeout_counts()
+    {
+        var late = State(OrderStatus.Submitted) with { Deadline = Now.AddSeconds(-5) };
+
+        Assert.Equal(OrderStatus.AwaitingPayment, OrderSaga.Decide(late, Inputs["stock-reserved"], Now, Options).Status);
     }
 
     [Fact]

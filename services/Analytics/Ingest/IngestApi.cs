@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Store.Analytics.Processing;
@@ -31,9 +30,8 @@ internal static class IngestApi
         if (lag.RetryAfter(options.Value) is { } wait)
         {
             telemetry.Refused.Add(1);
-            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The stream processor is behind.",
-                detail: "Nothing of this batch was stored. Send it again after the Retry-After delay.");
+            return http.Response.ServiceUnavailable(wait, "The stream processor is behind.",
+                "Nothing of this batch was stored. Send it again after the Retry-After delay.");
         }
 
         // A signed-in visitor's events carry their verified id, so the funnel follows them to their orders.

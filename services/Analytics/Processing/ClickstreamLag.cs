@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using Store.Analytics.Ingest;
 using Store.Messaging;
+using Store.Messaging.Consumers;
 using Store.Messaging.Retention;
 
 namespace Store.Analytics.Processing;
@@ -18,13 +19,13 @@ internal sealed partial class ClickstreamLag(
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(30);
 
-    private Snapshot _current = new(0, TimeSpan.Zero);
+    private ConsumerGroupBacklog _current = ConsumerGroupBacklog.None;
 
     /// <summary>How long a client should wait before sending more, or null when the processor keeps up.</summary>
     public TimeSpan? RetryAfter(IngestOptions options)
     {
         var current = Volatile.Read(ref _current);
-        return Backpressure.RetryAfter(current.Backlog, current.Lag, options);
+        return Backpressure.RetryAfter(current.Entries, current.OldestAge, options);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,9 +45,9 @@ internal sealed partial class ClickstreamLag(
 
             try
             {
-                var snapshot = await MeasureAsync(bus.GetDatabase());
-                Volatile.Write(ref _current, snapshot);
-                telemetry.ReportLag(snapshot.Backlog, snapshot.Lag);
+                var backlog = await ConsumerGroupBacklog.MeasureAsync(bus.GetDatabase(), Clickstream.Stream, Clickstream.Group, clock.GetUtcNow());
+                Volatile.Write(ref _current, backlog);
+                telemetry.ReportLag(backlog.Entries, backlog.OldestAge);
                 if (clock.GetElapsedTime(lastTrim) >= TrimInterval)
                 {
                     lastTrim = clock.GetTimestamp();
@@ -59,39 +60,6 @@ internal sealed partial class ClickstreamLag(
             }
         }
     }
-
-    private async Task<Snapshot> MeasureAsync(IDatabase redis)
-    {
-        if (!await redis.KeyExistsAsync(Clickstream.Stream))
-        {
-            return new Snapshot(0, TimeSpan.Zero);
-        }
-
-        var group = (await redis.StreamGroupInfoAsync(Clickstream.Stream)).FirstOrDefault(info => info.Name == Clickstream.Group);
-        if (group.Name is null)
-        {
-            // No processor has started yet: everything in the stream is waiting.
-            var length = await redis.StreamLengthAsync(Clickstream.Stream);
-            var first = await redis.StreamRangeAsync(Clickstream.Stream, "-", "+", 1);
-            return new Snapshot(length, first.Length == 0 ? TimeSpan.Zero : AgeOf(first[0].Id));
-        }
-
-        var oldestPending = await StreamTrimPoint.OldestPendingAsync(redis, Clickstream.Stream, group);
-        var keepFrom = StreamTrimPoint.KeepFrom(oldestPending, group.LastDeliveredId ?? "0-0");
-        var oldest = await redis.StreamRangeAsync(Clickstream.Stream, keepFrom, "+", 1);
-        var undelivered = group.Lag ?? await redis.StreamLengthAsync(Clickstream.Stream);
-        return new Snapshot(group.PendingMessageCount + undelivered, oldest.Length == 0 ? TimeSpan.Zero : AgeOf(oldest[0].Id));
-    }
-
-    private TimeSpan AgeOf(RedisValue entryId)
-    {
-        var id = entryId.ToString();
-        var milliseconds = long.Parse(id.AsSpan(0, id.IndexOf('-', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
-        var age = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-        return age < TimeSpan.Zero ? TimeSpan.Zero : age;
-    }
-
-    private sealed record Snapshot(long Backlog, TimeSpan Lag);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure or trim the clickstream; trying again shortly")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);

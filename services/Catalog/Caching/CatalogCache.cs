@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Caching.Hybrid;
+using StackExchange.Redis;
 using Store.Catalog.Products;
 
 namespace Store.Catalog.Caching;
@@ -9,8 +10,8 @@ namespace Store.Catalog.Caching;
 /// caller per key reach Postgres while the others wait for its answer (no stampede). A write drops the product and
 /// every list page here and, through <see cref="CacheInvalidations"/>, in every other replica.
 /// </summary>
-internal sealed class CatalogCache(
-    HybridCache cache, CacheInvalidations invalidations, CacheTraceContext traces, CatalogMetrics metrics, IConfiguration configuration)
+internal sealed partial class CatalogCache(
+    HybridCache cache, CacheInvalidations invalidations, CacheTraceContext traces, CatalogMetrics metrics, IConfiguration configuration, ILogger<CatalogCache> logger)
 {
     /// <summary>Set to false to serve every read from Postgres: for diagnosing the cache, and to measure without it.</summary>
     public const string EnabledSetting = "Catalog:Cache:Enabled";
@@ -49,11 +50,20 @@ internal sealed class CatalogCache(
     /// <summary>
     /// Drops a changed product and all list pages, in this replica and the others. It runs after the change is
     /// committed, so it does not stop when the caller goes away: a change must never stay hidden behind a cached copy.
+    /// With Redis away the change still stands and is answered as made: only Redis's copies and the other replicas'
+    /// cannot be told, and they are served until they expire (<see cref="Entries"/>).
     /// </summary>
     public async Task InvalidateAsync(Guid id)
     {
-        await DropLocallyAsync(id, CancellationToken.None);
-        await invalidations.PublishAsync(id);
+        try
+        {
+            await DropLocallyAsync(id, CancellationToken.None);
+            await invalidations.PublishAsync(id);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogNotInvalidated(logger, id, exception.Message);
+        }
     }
 
     /// <summary>What a replica does on hearing of a change made elsewhere, and on making one itself.</summary>
@@ -104,4 +114,7 @@ internal sealed class CatalogCache(
 
         public bool Loaded { get; set; }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Product {ProductId} changed while Redis is away ({Error}): cached copies in Redis and in other replicas stay until they expire")]
+    private static partial void LogNotInvalidated(ILogger logger, Guid productId, string error);
 }

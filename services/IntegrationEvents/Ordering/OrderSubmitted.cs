@@ -5,7 +5,9 @@ using Store.Messaging;
 namespace Store.IntegrationEvents.Ordering;
 
 /// <summary>A customer placed an order: the saga starts by asking the catalog to reserve its lines.</summary>
-public sealed record OrderSubmitted(Guid OrderId, string CustomerId, IReadOnlyList<OrderLine> Lines) : IIntegrationEvent<OrderSubmitted>
+/// <param name="Deadline">When the saga stops waiting for the reservation; past it the catalog reserves nothing.</param>
+public sealed record OrderSubmitted(Guid OrderId, string CustomerId, IReadOnlyList<OrderLine> Lines, DateTimeOffset? Deadline = null)
+    : IIntegrationEvent<OrderSubmitted>, IExpiringEvent
 {
     public static string EventType => "ordering.order-submitted";
 

@@ -5,7 +5,9 @@ using Store.Messaging;
 namespace Store.IntegrationEvents.Ordering;
 
 /// <summary>Stock is reserved: the order asks payments to authorize its total.</summary>
-public sealed record PaymentRequested(Guid OrderId, string CustomerId, decimal Amount, string Currency, string PaymentToken) : IIntegrationEvent<PaymentRequested>
+/// <param name="Deadline">When the saga stops waiting for the payment; past it payments does not charge.</param>
+public sealed record PaymentRequested(Guid OrderId, string CustomerId, decimal Amount, string Currency, string PaymentToken, DateTimeOffset? Deadline = null)
+    : IIntegrationEvent<PaymentRequested>, IExpiringEvent
 {
     public static string EventType => "ordering.payment-requested";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
+using Store.Data;
 
 namespace Store.Messaging.Consumers;
 

@@ -8,6 +8,7 @@ internal sealed record Subscription(
     string Stream,
     Func<IServiceProvider, EventContext, CancellationToken, Task> InvokeAsync)
 {
+    /// <summary>A request whose deadline has passed (<see cref="IExpiringEvent"/>) is taken as handled without running the handler.</summary>
     public static Subscription For<TEvent, THandler>()
         where TEvent : IIntegrationEvent<TEvent>
         where THandler : IEventHandler<TEvent>
@@ -15,6 +16,8 @@ internal sealed record Subscription(
         {
             var @event = JsonSerializer.Deserialize(context.Envelope.Payload, TEvent.JsonTypeInfo)
                 ?? throw new MalformedMessageException($"The payload of {TEvent.EventType} is null.");
-            return services.GetRequiredService<THandler>().HandleAsync(@event, context, cancellationToken);
+            return @event is IExpiringEvent request && services.GetRequiredService<ExpiredRequests>().HaveGivenUpOn(request, context)
+                ? Task.CompletedTask
+                : services.GetRequiredService<THandler>().HandleAsync(@event, context, cancellationToken);
         });
 }

@@ -24,6 +24,8 @@ internal sealed class MessagingTelemetry : IDisposable
             "Messages a consumer finished with, by outcome: handled, duplicate, ignored, dead_lettered.");
         ProcessDuration = _meter.CreateHistogram<double>("messaging.process.duration", "s", "Time to handle one message, its transaction included.");
         Failures = _meter.CreateCounter<long>("messaging.process.failures", "{attempt}", "Handler attempts that threw.");
+        Expired = _meter.CreateCounter<long>("messaging.process.expired", "{message}",
+            "Requests that arrived after their deadline and were handled by doing nothing.");
         _meter.CreateObservableGauge("messaging.outbox.depth", () => Volatile.Read(ref _outboxDepth), "{event}", "Outbox rows not yet relayed.");
         _meter.CreateObservableGauge("messaging.consumer.pending", () => Volatile.Read(ref _pending), "{message}",
             "Entries delivered to this service's consumer group and not yet acknowledged.");
@@ -38,6 +40,8 @@ internal sealed class MessagingTelemetry : IDisposable
     public Histogram<double> ProcessDuration { get; }
 
     public Counter<long> Failures { get; }
+
+    public Counter<long> Expired { get; }
 
     public void ReportOutboxDepth(long depth) => Volatile.Write(ref _outboxDepth, depth);
 

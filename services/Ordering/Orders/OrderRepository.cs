@@ -61,12 +61,12 @@ internal static class OrderRepository
         return states.Count == 1 ? states[0] : null;
     }
 
-    /// <summary>Locks up to <paramref name="limit"/> orders whose deadline passed, skipping those another replica holds.</summary>
-    public static Task<List<SagaState>> LockExpiredAsync(IEventTransaction transaction, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// <summary>Locks up to <paramref name="limit"/> orders whose deadline lies before <paramref name="before"/>, skipping those another replica holds.</summary>
+    public static Task<List<SagaState>> LockExpiredAsync(IEventTransaction transaction, DateTimeOffset before, int limit, CancellationToken cancellationToken)
         => transaction.QueryAsync(
             [new($"SELECT {StateColumns} WHERE o.deadline < $1 ORDER BY o.deadline LIMIT $2 FOR UPDATE OF o SKIP LOCKED")
             {
-                Parameters = { new() { Value = now }, new() { Value = limit } },
+                Parameters = { new() { Value = before }, new() { Value = limit } },
             }],
             ReadStatesAsync, cancellationToken);
 

@@ -1,3 +1,4 @@
+using Store.Ordering.Backlog;
 using Store.Security;
 
 namespace Store.Ordering.Orders;
@@ -12,12 +13,14 @@ internal static class OrdersApi
         var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(StorePolicies.Customer);
         orders.MapPost("/", PlaceAsync).WithName("PlaceOrder")
             .WithSummary("Places an order; its saga reserves stock, takes payment and confirms or cancels it.")
-            .WithDescription($"Send an {IdempotencyKey.Header} header: a retry with the same key and body answers the same order, the same key with another body answers 422.")
+            .WithDescription($"Send an {IdempotencyKey.Header} header: a retry with the same key and body answers the same order, the same key with another body answers 422. "
+                + "503 with Retry-After while the store is busy or a server it needs is away: send the same request, same key, after the delay.")
             .Produces<Order>(StatusCodes.Status201Created)
             .Produces<Order>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         orders.MapGet("/", ListAsync).WithName("ListOrders")
             .WithSummary("Lists the caller's orders, newest first.")
             .Produces<OrderPage>()
@@ -43,7 +46,8 @@ internal static class OrdersApi
         return app;
     }
 
-    private static async Task<IResult> PlaceAsync(PlaceOrderRequest? request, HttpContext http, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceAsync(
+        PlaceOrderRequest? request, HttpContext http, OrderStore store, OrderAdmission admission, CancellationToken cancellationToken)
     {
         if (CustomerIdentity.Of(http) is not { } customer)
         {
@@ -60,6 +64,12 @@ internal static class OrdersApi
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
+        }
+
+        if (!admission.Admits(out var retryAfter))
+        {
+            return http.Response.ServiceUnavailable(retryAfter, "The store is busy.",
+                $"Too many orders are waiting to be processed; this one was not placed. Send the same request with the same {IdempotencyKey.Header} after the Retry-After delay.");
         }
 
         var (outcome, order) = await store.PlaceAsync(customer, key, request!, cancellationToken);

@@ -14,7 +14,9 @@ namespace Store.Ordering.Saga;
 ///     └─ stock rejected, timed out,  └─ payment declined, timed out,
 ///        cancelled by the customer      cancelled by the customer ──▶ cancelled (publishes OrderCancelled)
 /// </code>
-/// Stock released and payment voided are noted in the history of any order: they report compensation done.
+/// Stock released and payment voided are noted in the history of any order: they report compensation done. The
+/// requests the saga sends carry the deadline of the step they start, so that the service asked can tell when nobody
+/// waits for its answer any more; only the saga decides that an answer did not come in time.
 /// </summary>
 internal static class OrderSaga
 {
@@ -24,8 +26,9 @@ internal static class OrderSaga
     public static SagaTransition Begin(Guid orderId, string customerId, IReadOnlyList<OrderLine> lines, DateTimeOffset now, SagaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(SagaChange.Move, OrderStatus.Submitted, new HistoryEntry(SagaSteps.Submitted, null), now + options.StockTimeout,
-            null, null, [new OrderSubmitted(orderId, customerId, lines)]);
+        var deadline = now + options.StockTimeout;
+        return new(SagaChange.Move, OrderStatus.Submitted, new HistoryEntry(SagaSteps.Submitted, null), deadline,
+            null, null, [new OrderSubmitted(orderId, customerId, lines, deadline)]);
     }
 
     public static SagaTransition Decide(SagaState state, SagaInput input, DateTimeOffset now, SagaOptions options)
@@ -34,10 +37,7 @@ internal static class OrderSaga
         ArgumentNullException.ThrowIfNull(options);
         return (state.Status, input) switch
         {
-            (OrderStatus.Submitted, SagaInput.StockReserved reserved) => new(SagaChange.Move, OrderStatus.AwaitingPayment,
-                new HistoryEntry(SagaSteps.StockReserved, $"{reserved.Pricing.Total:0.00} {reserved.Pricing.Currency}"),
-                now + options.PaymentTimeout, reserved.Pricing, null,
-                [new PaymentRequested(state.OrderId, state.CustomerId, reserved.Pricing.Total, reserved.Pricing.Currency, state.PaymentToken)]),
+            (OrderStatus.Submitted, SagaInput.StockReserved reserved) => RequestPayment(state, reserved.Pricing, now + options.PaymentTimeout),
             (OrderStatus.Submitted, SagaInput.StockRejected rejected) => Cancel(state, SagaSteps.StockRejected, rejected.Reason),
             (OrderStatus.AwaitingPayment, SagaInput.PaymentAuthorized paid) => new(SagaChange.Move, OrderStatus.Confirmed,
                 new HistoryEntry(SagaSteps.PaymentAuthorized, $"payment {paid.PaymentId}"), null, null, null,
@@ -45,13 +45,18 @@ internal static class OrderSaga
             (OrderStatus.AwaitingPayment, SagaInput.PaymentDeclined declined) => Cancel(state, SagaSteps.PaymentDeclined, declined.Reason),
             (OrderStatus.Submitted or OrderStatus.AwaitingPayment, SagaInput.CancelledByCustomer) =>
                 Cancel(state, SagaSteps.CancelledByCustomer, CancelledByCustomerReason),
-            (OrderStatus.Submitted or OrderStatus.AwaitingPayment, SagaInput.DeadlinePassed) when state.Deadline <= now =>
+            (OrderStatus.Submitted or OrderStatus.AwaitingPayment, SagaInput.DeadlinePassed passed) when state.Deadline <= passed.HeardUntil =>
                 Cancel(state, SagaSteps.TimedOut, $"No answer in time from {(state.Status == OrderStatus.Submitted ? "stock reservation" : "payment")}."),
             (_, SagaInput.StockReleased) => Note(state, new HistoryEntry(SagaSteps.StockReleased, null)),
             (_, SagaInput.PaymentVoided voided) => Note(state, new HistoryEntry(SagaSteps.PaymentVoided, $"payment {voided.PaymentId}")),
             _ => SagaTransition.None(state.Status),
         };
     }
+
+    /// <summary>The stock is reserved at these prices: ask payments for the total, to be answered by <paramref name="deadline"/>.</summary>
+    private static SagaTransition RequestPayment(SagaState state, Pricing pricing, DateTimeOffset deadline) =>
+        new(SagaChange.Move, OrderStatus.AwaitingPayment, new HistoryEntry(SagaSteps.StockReserved, $"{pricing.Total:0.00} {pricing.Currency}"),
+            deadline, pricing, null, [new PaymentRequested(state.OrderId, state.CustomerId, pricing.Total, pricing.Currency, state.PaymentToken, deadline)]);
 
     /// <summary>Whoever holds something for the order (stock, an authorization) gives it back when they see <see cref="OrderCancelled"/>.</summary>
     private static SagaTransition Cancel(SagaState state, string step, string reason) =>

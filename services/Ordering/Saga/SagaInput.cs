@@ -26,8 +26,11 @@ internal abstract record SagaInput
 
     public sealed record CancelledByCustomer : SagaInput;
 
-    /// <summary>The timeout scan found the order's deadline passed.</summary>
-    public sealed record DeadlinePassed : SagaInput;
+    /// <summary>
+    /// The timeout scan: the saga has finished with every answer given before <paramref name="HeardUntil"/> (now, less
+    /// how far its own consumer is behind), so an order whose deadline lies before then got no answer in time.
+    /// </summary>
+    public sealed record DeadlinePassed(DateTimeOffset HeardUntil) : SagaInput;
 }
 
 /// <summary>The prices the catalog reserved the lines at.</summary>

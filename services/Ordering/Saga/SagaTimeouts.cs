@@ -1,16 +1,21 @@
 using Store.Data;
 using Store.Messaging.Outbox;
+using Store.Ordering.Backlog;
 using Store.Ordering.Orders;
 
 namespace Store.Ordering.Saga;
 
 /// <summary>
 /// Cancels orders whose current step outlived its deadline, publishing the cancellation so that stock and payments
-/// are given back. Replicas share the work: each takes the expired orders the others have not locked.
+/// are given back. A deadline counts as passed once the saga has finished with every answer given before it
+/// (<see cref="OrderFlowBacklog.HeardUntil"/>): an answer that came in time but waits in the saga's own queue — its
+/// consumer behind, or just restarted — is read, not overtaken by a timeout. Replicas share the work: each takes the
+/// expired orders the others have not locked.
 /// </summary>
 internal sealed partial class SagaTimeouts(
     IEventPublisher publisher,
     SagaCoordinator saga,
+    OrderFlowBacklog backlog,
     DatabaseReadiness database,
     ILogger<SagaTimeouts> logger) : BackgroundService
 {
@@ -43,12 +48,17 @@ internal sealed partial class SagaTimeouts(
 
     private async Task<int> CancelExpiredAsync(CancellationToken cancellationToken)
     {
+        if (backlog.HeardUntil is not { } heardUntil)
+        {
+            return 0;
+        }
+
         await using var transaction = await publisher.BeginAsync(actor: null, cancellationToken);
         var now = saga.Now();
-        var expired = await OrderRepository.LockExpiredAsync(transaction, now, Batch, cancellationToken);
+        var expired = await OrderRepository.LockExpiredAsync(transaction, heardUntil, Batch, cancellationToken);
         foreach (var order in expired)
         {
-            var transition = OrderSaga.Decide(order, new SagaInput.DeadlinePassed(), now, saga.Options);
+            var transition = OrderSaga.Decide(order, new SagaInput.DeadlinePassed(heardUntil), now, saga.Options);
             OrderRepository.Apply(transaction, order.OrderId, transition, now);
             if (transition.Change == SagaChange.Move)
             {

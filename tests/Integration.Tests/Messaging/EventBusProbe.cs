@@ -38,6 +38,18 @@ internal sealed class EventBusProbe(IConnectionMultiplexer redis) : IAsyncDispos
             },
             acknowledged => acknowledged, $"{group} acknowledging {from}..{to} of {stream}", timeout);
 
+    /// <summary>Appends an event to <paramref name="stream"/> as a producer's relay would: its envelope, a fresh id, the JSON payload.</summary>
+    public async Task<RedisValue> PublishAsync(string stream, string type, string subject, string payload)
+    {
+        var eventId = Guid.CreateVersion7().ToString();
+        return await Database.StreamAddAsync(stream,
+        [
+            new("event-id", eventId), new("type", type), new("subject", subject),
+            new("occurred-at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            new("correlation-id", eventId), new("payload", payload),
+        ]);
+    }
+
     public ValueTask DisposeAsync() => redis.DisposeAsync();
 
     private static int Compare(string left, string right)

@@ -12,8 +12,8 @@ namespace Store.Integration.Tests.Security;
 internal static class TestTokens
 {
     public const string SigningKey = "integration-tests-only-signing-key-0123456789abcdef";
-    private const string Issuer = "store-identity";
-    private const string Audience = "store-api";
+    public const string Issuer = "store-identity";
+    public const string Audience = "store-api";
 
     public static string Admin { get; } = For("ops-admin", "admin");
 

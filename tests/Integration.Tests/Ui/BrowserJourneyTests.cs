@@ -36,6 +36,47 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
     }
 
     [Fact]
+    public async Task A_customer_whose_order_meets_a_busy_store_sees_it_retried_with_the_same_key_and_confirmed()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey teapot {Guid.NewGuid():N}"[..24], initialStock: 5));
+        await using var journey = await chromium.StartAsync(Gateway);
+        var page = await journey.NewPageAsync();
+        await SignInAsync(page, "/#/sign-in", "bob", "bob-store-demo");
+        await Expect(page.Locator("#nav-orders")).ToBeVisibleAsync();
+        await page.GotoAsync($"/#/product/{product.Id}");
+        await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(product.Name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.Locator("#nav-cart").ClickAsync();
+
+        // The first attempt is answered as the ordering service answers while admission is closed; the retry reaches it.
+        var keys = new List<string>();
+        await page.RouteAsync("**/api/orders", async route =>
+        {
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            if (keys.Count == 1)
+            {
+                await route.FulfillAsync(new()
+                {
+                    Status = 503,
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                    ContentType = "application/problem+json",
+                    Body = """{"status":503,"title":"The store is busy."}""",
+                });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.GetByTestId("place-order").ClickAsync();
+
+        await Expect(page.GetByTestId("order-busy")).ToContainTextAsync("busy — retrying");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("confirmed", new() { Timeout = Patience });
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+    }
+
+    [Fact]
     public async Task An_admin_changes_a_price_and_the_storefront_shows_it()
     {
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey lamp {Guid.NewGuid():N}"[..22], price: 10m));
@@ -45,10 +86,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         await Expect(shopper.GetByTestId("product-price")).ToHaveTextAsync("$10.00");
 
         var admin = await journey.NewPageAsync();
-        await admin.GotoAsync("/#/sign-in");
-        await admin.Locator("input[name=username]").FillAsync("admin");
-        await admin.Locator("input[name=password]").FillAsync("admin-store-demo");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(admin, "/#/sign-in", "admin", "admin-store-demo");
         await Expect(admin.Locator("#nav-ops")).ToBeVisibleAsync();
         await admin.GotoAsync($"/#/product/{product.Id}");
         await admin.GetByLabel("New price").FillAsync("13.37");
@@ -67,10 +105,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey drone {Guid.NewGuid():N}"[..23]));
         await using var journey = await chromium.StartAsync(Gateway);
         var admin = await journey.NewPageAsync();
-        await admin.GotoAsync("/#/sign-in?next=ops");
-        await admin.Locator("input[name=username]").FillAsync("admin");
-        await admin.Locator("input[name=password]").FillAsync("admin-store-demo");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(admin, "/#/sign-in?next=ops", "admin", "admin-store-demo");
         await Expect(admin.GetByTestId("feed-state")).ToHaveTextAsync("Live", new() { Timeout = Patience });
 
         // Someone keeps coming back to the product in another tab; the views reach the live rankings.
@@ -84,6 +119,14 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
 
         await Expect(admin.GetByTestId("live-top")).ToContainTextAsync(product.Name, new() { Timeout = Patience });
         await DebianChromium.ScreenshotAsync(admin, "operations-live-activity");
+    }
+
+    private static async Task SignInAsync(IPage page, string signInPath, string userName, string password)
+    {
+        await page.GotoAsync(signInPath);
+        await page.Locator("input[name=username]").FillAsync(userName);
+        await page.Locator("input[name=password]").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

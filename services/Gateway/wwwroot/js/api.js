@@ -21,10 +21,12 @@ export function signOut() {
 }
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  // retryAfter: the seconds a 503 or 429 asks the client to wait before sending the same request again, if it says.
+  constructor(status, problem, retryAfter = null) {
     super(problem?.detail || problem?.title || `Request failed (${status})`);
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -42,6 +44,11 @@ export async function api(path, { method = "GET", body, headers = {}, anonymous 
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (!response.ok) throw new ApiError(response.status, data, retryAfterSeconds(response));
   return data;
+}
+
+function retryAfterSeconds(response) {
+  const seconds = Number(response.headers.get("Retry-After"));
+  return seconds > 0 ? seconds : null;
 }

@@ -1,5 +1,6 @@
-import { api, session } from "../api.js";
+import { session } from "../api.js";
 import { clear, lines, setQuantity } from "../cart.js";
+import { placeOrder } from "../checkout.js";
 import { h, money } from "../dom.js";
 
 // The cart and checkout: the payment token stands in for a card form (the payment provider is simulated).
@@ -17,20 +18,21 @@ export function render(view) {
     h("option", { value: "tok_decline" }, "Mastercard ending 0002 (declines)"),
     h("option", { value: "tok_slow_2000" }, "Amex ending 0005 (slow bank)"));
   const message = h("p", { class: "error" });
+  const busy = h("p", { class: "notice", role: "status", "data-testid": "order-busy", hidden: true });
   const place = h("button", {
     "data-testid": "place-order",
     onclick: async () => {
       if (!session()) { location.hash = "#/sign-in?next=cart"; return; }
       place.disabled = true;
+      message.textContent = "";
       try {
-        const order = await api("/api/orders", {
-          method: "POST",
-          headers: { "Idempotency-Key": crypto.randomUUID() },
-          body: { lines: items.map(line => ({ productId: line.productId, quantity: line.quantity })), paymentToken: card.value },
-        });
+        const order = await placeOrder(
+          { lines: items.map(line => ({ productId: line.productId, quantity: line.quantity })), paymentToken: card.value },
+          seconds => { busy.hidden = false; busy.textContent = `The store is busy — retrying your order in ${seconds} s…`; });
         clear();
         location.hash = `#/order/${order.id}`;
       } catch (error) {
+        busy.hidden = true;
         message.textContent = error.message;
         place.disabled = false;
       }
@@ -51,5 +53,5 @@ export function render(view) {
         h("td", {}, money(line.price * line.quantity, line.currency)))))),
     h("div", { class: "row" }, h("strong", {}, `Total ${money(total, currency)}`)),
     h("label", {}, "Pay with", card),
-    h("div", { class: "row" }, place), message));
+    h("div", { class: "row" }, place), busy, message));
 }

@@ -1,4 +1,4 @@
-namespace Store.Messaging;
+namespace Store.Data;
 
 /// <summary>Doubling pauses: <c>first</c>, twice that, four times… never more than <c>max</c>.</summary>
 public static class Backoff

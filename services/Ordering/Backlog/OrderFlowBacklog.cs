@@ -1,0 +1,162 @@
+using System.Diagnostics.Metrics;
+using StackExchange.Redis;
+using Store.Data;
+using Store.Messaging;
+using Store.Messaging.Consumers;
+using Store.Messaging.Outbox;
+
+namespace Store.Ordering.Backlog;
+
+/// <summary>
+/// Measures, twice a second rather than per request, how far behind the order flow is: on the bus, what each group of
+/// <see cref="OrderFlow.Hops"/> has not finished with (XINFO GROUPS, XPENDING, XRANGE); in ordering's outbox, the
+/// oldest event the relay has not published. It feeds <see cref="OrderAdmission"/> and tells the saga's timeout scan
+/// how far it has heard (<see cref="HeardUntil"/>).
+/// </summary>
+internal sealed partial class OrderFlowBacklog : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    private readonly IConnectionMultiplexer _bus;
+    private readonly OutboxBacklog _outbox;
+    private readonly OrderAdmission _admission;
+    private readonly DatabaseReadiness _database;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<OrderFlowBacklog> _logger;
+    private Snapshot _current = new(null, null, null);
+    private bool _busUnmeasured;
+    private bool _outboxUnmeasured;
+
+    public OrderFlowBacklog(
+        [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
+        OutboxBacklog outbox,
+        OrderAdmission admission,
+        DatabaseReadiness database,
+        TimeProvider clock,
+        IMeterFactory meters,
+        IHostEnvironment environment,
+        ILogger<OrderFlowBacklog> logger)
+    {
+        _bus = bus;
+        _outbox = outbox;
+        _admission = admission;
+        _database = database;
+        _clock = clock;
+        _logger = logger;
+        var meter = meters.Create(environment.ApplicationName);
+        meter.CreateObservableGauge("ordering.flow.messages", () => PerHop(backlog => backlog.Entries), "{message}",
+            "Messages of the order flow a consumer group has not finished with: delivered and unacknowledged, or not delivered yet.");
+        meter.CreateObservableGauge("ordering.flow.wait", () => PerHop(backlog => backlog.OldestUndeliveredAge.TotalSeconds), "s",
+            "How long the oldest message not yet delivered to a consumer group of the order flow has waited.");
+        meter.CreateObservableGauge("ordering.outbox.wait", () => Volatile.Read(ref _current).OutboxAge?.TotalSeconds ?? 0, "s",
+            "How long the oldest event of ordering's outbox has waited for the relay.");
+    }
+
+    /// <summary>
+    /// The saga has finished with every answer the catalog and payments gave before this time: now, less the age of the
+    /// oldest answer its consumer has not finished with. Null while the bus cannot be measured: then a missing answer
+    /// cannot be told from an unread one.
+    /// </summary>
+    public DateTimeOffset? HeardUntil => Volatile.Read(ref _current).HeardUntil;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _database.WaitAsync(stoppingToken);
+        using var timer = new PeriodicTimer(Interval, _clock);
+        try
+        {
+            do
+            {
+                var now = _clock.GetUtcNow();
+                var hops = await MeasureHopsAsync(now);
+                var outboxAge = await MeasureOutboxAsync(stoppingToken);
+                var heardUntil = hops is null ? (DateTimeOffset?)null
+                    : now - hops.Where(hop => hop.Key.IsSagaInput).Select(hop => hop.Value.OldestAge).DefaultIfEmpty().Max();
+                Volatile.Write(ref _current, new Snapshot(hops, outboxAge, heardUntil));
+
+                // What a new order would queue behind: the relay's wait and each group's queue. Entries in hand are being
+                // worked on; a dead consumer's are taken over by a living one and do not hold up new orders.
+                _admission.Observe(new[] { outboxAge ?? TimeSpan.Zero }
+                    .Concat(hops?.Values.Select(backlog => backlog.OldestUndeliveredAge) ?? []).Max());
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<Dictionary<OrderFlow.Hop, ConsumerGroupBacklog>?> MeasureHopsAsync(DateTimeOffset now)
+    {
+        try
+        {
+            var redis = _bus.GetDatabase();
+            var hops = new Dictionary<OrderFlow.Hop, ConsumerGroupBacklog>();
+            foreach (var hop in OrderFlow.Hops)
+            {
+                hops[hop] = await ConsumerGroupBacklog.MeasureAsync(redis, hop.Stream, hop.Group, now);
+            }
+
+            if (_busUnmeasured)
+            {
+                _busUnmeasured = false;
+                LogMeasuredAgain(_logger, "the bus");
+            }
+
+            return hops;
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            if (!_busUnmeasured)
+            {
+                _busUnmeasured = true;
+                LogBusUnmeasured(_logger, exception.Message);
+            }
+
+            return null;
+        }
+    }
+
+    private async Task<TimeSpan?> MeasureOutboxAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var age = await _outbox.OldestUnpublishedAgeAsync(cancellationToken);
+            if (_outboxUnmeasured)
+            {
+                _outboxUnmeasured = false;
+                LogMeasuredAgain(_logger, "the outbox");
+            }
+
+            return age;
+        }
+        catch (Npgsql.NpgsqlException exception)
+        {
+            if (!_outboxUnmeasured)
+            {
+                _outboxUnmeasured = true;
+                LogOutboxUnmeasured(_logger, exception.Message);
+            }
+
+            return null;
+        }
+    }
+
+    private IEnumerable<Measurement<T>> PerHop<T>(Func<ConsumerGroupBacklog, T> value) where T : struct =>
+        Volatile.Read(ref _current).Hops?.Select(hop => new Measurement<T>(value(hop.Value),
+            new KeyValuePair<string, object?>("messaging.destination.name", hop.Key.Stream),
+            new KeyValuePair<string, object?>("messaging.consumer.group.name", hop.Key.Group))) ?? [];
+
+    /// <param name="Hops">Null while the bus cannot be measured.</param>
+    /// <param name="OutboxAge">Null while the database cannot be measured.</param>
+    private sealed record Snapshot(IReadOnlyDictionary<OrderFlow.Hop, ConsumerGroupBacklog>? Hops, TimeSpan? OutboxAge, DateTimeOffset? HeardUntil);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure the order flow on the bus ({Error}): admission judges the outbox alone, and no order times out until the bus answers")]
+    private static partial void LogBusUnmeasured(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure ordering's outbox ({Error}); trying again shortly")]
+    private static partial void LogOutboxUnmeasured(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The order flow's backlog on {Where} is measured again")]
+    private static partial void LogMeasuredAgain(ILogger logger, string where);
+}
