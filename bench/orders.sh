@@ -66,7 +66,7 @@ stop Catalog
 
 # The backlog of the throughput run must not time out before catalog and payments work it off, nor be refused by
 # admission control: it is built on purpose.
-ordering_env=(Ordering__Saga__StockTimeout=00:10:00 Ordering__Saga__PaymentTimeout=00:10:00 Ordering__Admission__MaxBacklogAge=00:10:00)
+ordering_env=(Ordering__Saga__StockTimeout=00:10:00 Ordering__Saga__PaymentTimeout=00:10:00 Ordering__Admission__MaxQueueWait=00:10:00)
 start Ordering orderingdb "${ordering_env[@]}"
 ordering_port=$port
 
