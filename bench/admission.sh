@@ -20,13 +20,10 @@ trap cleanup EXIT
 start_servers "$work"
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -qAt "$@"; }
 for db in catalogdb orderingdb paymentsdb; do sql -c "CREATE DATABASE $db"; done
+# start SERVICE DATABASE [ENV...]: sets port.
 start() {
-  port=$(free_port)
-  env "${jwt_env[@]}" "${@:3}" "ConnectionStrings__$2=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$2;Maximum Pool Size=64" \
-    ConnectionStrings__bus="127.0.0.1:$redis_port" ConnectionStrings__cache="127.0.0.1:$redis_port" \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
-    "$root/services/$1/bin/Release/net10.0/$1" >>"$work/$1.log" 2>&1 &
-  pids+=($!)
+  launch_service "$work" "$1" "$2" "$pg_port" "${@:3}"
+  pids+=("$service_pid")
   wait_http "http://127.0.0.1:$port/health"
 }
 start Catalog catalogdb
