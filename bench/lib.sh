@@ -41,6 +41,18 @@ stop_servers() {
   wait "$pg_pid" "$redis_pid" 2>/dev/null || true
 }
 
+# launch_service LOG_DIR SERVICE DATABASE PG_PORT [ENV...]: starts services/SERVICE's Release build in the background,
+# its database on PG_PORT, the bus and the cache on redis_port, its log in LOG_DIR/SERVICE.log, with the extra
+# environment; sets port (where it listens) and service_pid. Wait for it with wait_http.
+launch_service() {
+  port=$(free_port)
+  env "${jwt_env[@]}" "${@:5}" "ConnectionStrings__$3=Host=127.0.0.1;Port=$4;Username=postgres;Database=$3;Maximum Pool Size=64" \
+    ConnectionStrings__bus="127.0.0.1:$redis_port" ConnectionStrings__cache="127.0.0.1:$redis_port" \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+    "$(dirname "${BASH_SOURCE[0]}")/../services/$2/bin/Release/net10.0/$2" >>"$1/$2.log" 2>&1 &
+  service_pid=$!
+}
+
 # wait_http URL: until it answers 200; fails after 2 minutes rather than wait forever on a service that exited at start
 # (a missing setting, such as jwt_env's: its log says which).
 wait_http() {

@@ -49,13 +49,9 @@ sql -c "CREATE ROLE bench SUPERUSER LOGIN"
 service_pg_port=$pg_port
 declare -A pid_of
 start() {
-  port=$(free_port)
-  env "${jwt_env[@]}" "${@:3}" "ConnectionStrings__$2=Host=127.0.0.1;Port=$service_pg_port;Username=postgres;Database=$2;Maximum Pool Size=64" \
-    ConnectionStrings__bus="127.0.0.1:$redis_port" ConnectionStrings__cache="127.0.0.1:$redis_port" \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
-    "$root/services/$1/bin/Release/net10.0/$1" >>"$work/$1.log" 2>&1 &
-  pids+=($!)
-  pid_of[$1]=$!
+  launch_service "$work" "$1" "$2" "$service_pg_port" "${@:3}"
+  pids+=("$service_pid")
+  pid_of[$1]=$service_pid
   wait_http "http://127.0.0.1:$port/health"
 }
 stop() { for service in "$@"; do kill "${pid_of[$service]}" && wait "${pid_of[$service]}" 2>/dev/null || true; done; }
@@ -66,7 +62,7 @@ stop Catalog
 
 # The backlog of the throughput run must not time out before catalog and payments work it off, nor be refused by
 # admission control: it is built on purpose.
-ordering_env=(Ordering__Saga__StockTimeout=00:10:00 Ordering__Saga__PaymentTimeout=00:10:00 Ordering__Admission__MaxBacklogAge=00:10:00)
+ordering_env=(Ordering__Saga__StockTimeout=00:10:00 Ordering__Saga__PaymentTimeout=00:10:00 Ordering__Admission__MaxQueueWait=00:10:00)
 start Ordering orderingdb "${ordering_env[@]}"
 ordering_port=$port
 

@@ -27,7 +27,7 @@ internal static class OrderingServices
             .ValidateOnStart();
         builder.Services.AddOptions<AdmissionOptions>()
             .BindConfiguration(AdmissionOptions.Section)
-            .Validate(options => options.IsValid(), $"{AdmissionOptions.Section}: MaxBacklogAge must be positive.")
+            .Validate(options => options.IsValid(), $"{AdmissionOptions.Section}: MaxQueueWait must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OrderAdmission>();
         builder.Services.AddSingleton<OrderFlowBacklog>();

@@ -14,6 +14,6 @@ public sealed class OrderAdmissionTests
     [InlineData(false, 2_501, false)]
     [InlineData(false, 2_500, true)]
     [InlineData(false, 0, true)]
-    public void Admission_closes_past_the_bound_and_opens_again_at_half_of_it(bool open, int backlogMilliseconds, bool staysOpen) =>
-        Assert.Equal(staysOpen, OrderAdmission.StaysOpen(open, TimeSpan.FromMilliseconds(backlogMilliseconds), Bound));
+    public void Admission_closes_past_the_bound_and_opens_again_at_half_of_it(bool open, int waitMilliseconds, bool staysOpen) =>
+        Assert.Equal(staysOpen, OrderAdmission.StaysOpen(open, TimeSpan.FromMilliseconds(waitMilliseconds), Bound));
 }

@@ -1,16 +1,17 @@
 namespace Store.Ordering.Backlog;
 
-/// <summary>The <c>Ordering:Admission</c> section: how much of a backlog new orders may join.</summary>
+/// <summary>The <c>Ordering:Admission</c> section: how long a new order may expect to wait in the order flow's queues.</summary>
 internal sealed class AdmissionOptions
 {
     public const string Section = "Ordering:Admission";
 
     /// <summary>
-    /// New orders are refused (503, Retry-After) while a request or answer of the order flow has waited longer than this
-    /// for its consumer, or an event longer than this for the relay. The default is set from measurements in
-    /// docs/benchmarks.md: far above what the flow shows at the rates it sustains, far below the saga's step deadlines.
+    /// New orders are refused (503, Retry-After) while one would wait longer than this in the queues on its path: the
+    /// oldest wait of ordering's outbox and of each consumer group's queue, added up. The default is set from
+    /// measurements in docs/benchmarks.md: far above what the flow shows at the rates it sustains, far below the
+    /// saga's 30 s step deadlines.
     /// </summary>
-    public TimeSpan MaxBacklogAge { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(5);
 
-    public bool IsValid() => MaxBacklogAge > TimeSpan.Zero;
+    public bool IsValid() => MaxQueueWait > TimeSpan.Zero;
 }

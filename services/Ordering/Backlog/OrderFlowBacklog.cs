@@ -74,10 +74,11 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
                     : now - hops.Where(hop => hop.Key.IsSagaInput).Select(hop => hop.Value.OldestAge).DefaultIfEmpty().Max();
                 Volatile.Write(ref _current, new Snapshot(hops, outboxAge, heardUntil));
 
-                // What a new order would queue behind: the relay's wait and each group's queue. Entries in hand are being
-                // worked on; a dead consumer's are taken over by a living one and do not hold up new orders.
-                _admission.Observe(new[] { outboxAge ?? TimeSpan.Zero }
-                    .Concat(hops?.Values.Select(backlog => backlog.OldestUndeliveredAge) ?? []).Max());
+                // What a new order would wait: the relay's wait plus each group's queue on its path, one after another.
+                // Entries in hand are being worked on; a dead consumer's are taken over by a living one and do not hold
+                // up new orders.
+                _admission.Observe((hops?.Values.Select(backlog => backlog.OldestUndeliveredAge) ?? [])
+                    .Aggregate(outboxAge ?? TimeSpan.Zero, (total, wait) => total + wait));
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

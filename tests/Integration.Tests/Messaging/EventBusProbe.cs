@@ -7,9 +7,11 @@ internal sealed class EventBusProbe(IConnectionMultiplexer redis) : IAsyncDispos
 {
     public IDatabase Database => redis.GetDatabase();
 
-    public static async Task<EventBusProbe> ConnectAsync(StoreAppFixture store)
+    public static async Task<EventBusProbe> ConnectAsync(StoreAppFixture store) => await ConnectAsync(await store.GetConnectionStringAsync("bus"));
+
+    public static async Task<EventBusProbe> ConnectAsync(string connectionString)
     {
-        var options = ConfigurationOptions.Parse(await store.GetConnectionStringAsync("bus"));
+        var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         return new EventBusProbe(await ConnectionMultiplexer.ConnectAsync(options));
     }

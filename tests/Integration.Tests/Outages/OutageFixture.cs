@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using Store.Integration.Tests.Ordering;
 using Store.Integration.Tests.Security;
 
@@ -7,18 +6,22 @@ namespace Store.Integration.Tests.Outages;
 
 /// <summary>
 /// Ordering and analytics, as the AppHost runs them, on a Postgres and a Redis bus of their own that the tests stop and
-/// start, so the shared app (<see cref="StoreAppFixture"/>) never sees an outage. No catalog or payments run: the
-/// requests ordering publishes stay unread until a test drains them (<see cref="DrainOrderRequestsAsync"/>), which is
-/// how a test builds a real backlog. The saga's steps get ten minutes, so no timeout adds to the requests meanwhile.
+/// start, so the shared app (<see cref="StoreAppFixture"/>) never sees an outage. Catalog and payments do not run:
+/// <see cref="Requests"/> reads ordering's requests and never answers, so every order times out, after 3 s here, and
+/// a test builds a real backlog by pausing it.
 /// </summary>
 public sealed class OutageFixture : IAsyncLifetime
 {
-    private static readonly string[] RequestReaders = ["catalog", "payments"];
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(3);
+
     private static readonly HashSet<string> Unneeded = ["catalog", "payments", "gateway", "cache", "catalogdb", "paymentsdb"];
 
     private DistributedApplication? app;
+    private SilentServices? requests;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The outage app has not started.");
+
+    internal SilentServices Requests => requests ?? throw new InvalidOperationException("The outage app has not started.");
 
     public async ValueTask InitializeAsync()
     {
@@ -31,14 +34,20 @@ public sealed class OutageFixture : IAsyncLifetime
             }
 
             builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "ordering"))
-                .WithEnvironment("Ordering__Saga__StockTimeout", "00:10:00")
-                .WithEnvironment("Ordering__Saga__PaymentTimeout", "00:10:00");
+                .WithEnvironment("Ordering__Saga__StockTimeout", StepTimeout.ToString())
+                .WithEnvironment("Ordering__Saga__PaymentTimeout", StepTimeout.ToString());
         });
-        await DrainOrderRequestsAsync();
+        requests = await SilentServices.StartAsync(await BusConnectionStringAsync());
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (requests is not null)
+        {
+            await requests.DisposeAsync();
+            requests = null;
+        }
+
         if (app is not null)
         {
             await TestAppHost.StopAsync(app);
@@ -46,33 +55,14 @@ public sealed class OutageFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A customer of its own, ordering through a plain client, with no backlog left by earlier tests.</summary>
-    internal async Task<OrderingApi> NewCustomerAsync(string prefix)
-    {
-        await DrainOrderRequestsAsync();
-        return new OrderingApi(CreateHttpClient("ordering"), $"{prefix}-{Guid.NewGuid():N}");
-    }
+    /// <summary>A customer of its own, ordering through a plain client.</summary>
+    internal OrderingApi NewCustomer(string prefix) => new(CreateHttpClient("ordering"), $"{prefix}-{Guid.NewGuid():N}");
+
+    public async Task<string> BusConnectionStringAsync() =>
+        await App.GetConnectionStringAsync("bus", TestContext.Current.CancellationToken) ?? throw new InvalidOperationException("The bus has no connection string.");
 
     /// <summary>A plain client of the service: no retries between the test and the answer it checks.</summary>
     public HttpClient CreateHttpClient(string service) => new() { BaseAddress = App.GetEndpoint(service, "http") };
-
-    /// <summary>Marks every request ordering has published as read by the catalog's and payments' groups: the backlog is empty.</summary>
-    public async Task DrainOrderRequestsAsync()
-    {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(await App.GetConnectionStringAsync("bus", TestContext.Current.CancellationToken) ?? "");
-        var database = redis.GetDatabase();
-        foreach (var group in RequestReaders)
-        {
-            try
-            {
-                await database.StreamCreateConsumerGroupAsync("events:ordering", group, "$", createStream: true);
-            }
-            catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-            {
-                await database.ExecuteAsync("XGROUP", "SETID", "events:ordering", group, "$");
-            }
-        }
-    }
 
     /// <summary>Stops <paramref name="resource"/> and returns once it is down.</summary>
     public async Task StopAsync(string resource)
