@@ -106,8 +106,9 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
 
             return hops;
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Whatever went wrong, a measurement that failed must not stop the service: it only leaves this one unknown.
             if (!_busUnmeasured)
             {
                 _busUnmeasured = true;
@@ -131,7 +132,7 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
 
             return age;
         }
-        catch (Npgsql.NpgsqlException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             if (!_outboxUnmeasured)
             {
