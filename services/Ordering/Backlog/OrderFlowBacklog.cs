@@ -22,10 +22,9 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
     private readonly OrderAdmission _admission;
     private readonly DatabaseReadiness _database;
     private readonly TimeProvider _clock;
-    private readonly ILogger<OrderFlowBacklog> _logger;
+    private readonly MeasuredSource _busSource;
+    private readonly MeasuredSource _outboxSource;
     private Snapshot _current = new(null, null, null);
-    private bool _busUnmeasured;
-    private bool _outboxUnmeasured;
 
     public OrderFlowBacklog(
         [FromKeyedServices(MessagingServiceCollectionExtensions.BusConnectionName)] IConnectionMultiplexer bus,
@@ -42,7 +41,8 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
         _admission = admission;
         _database = database;
         _clock = clock;
-        _logger = logger;
+        _busSource = new MeasuredSource("the bus (admission leaves the bus's queues out, and no order times out until it answers)", logger);
+        _outboxSource = new MeasuredSource("ordering's outbox (admission leaves it out)", logger);
         var meter = meters.Create(environment.ApplicationName);
         meter.CreateObservableGauge("ordering.flow.messages", () => PerHop(backlog => backlog.Entries), "{message}",
             "Messages of the order flow a consumer group has not finished with: delivered and unacknowledged, or not delivered yet.");
@@ -89,7 +89,7 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
 
     private async Task<Dictionary<OrderFlow.Hop, ConsumerGroupBacklog>?> MeasureHopsAsync(DateTimeOffset now)
     {
-        try
+        var (measured, hops) = await _busSource.TryAsync(async () =>
         {
             var redis = _bus.GetDatabase();
             var hops = new Dictionary<OrderFlow.Hop, ConsumerGroupBacklog>();
@@ -98,49 +98,15 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
                 hops[hop] = await ConsumerGroupBacklog.MeasureAsync(redis, hop.Stream, hop.Group, now);
             }
 
-            if (_busUnmeasured)
-            {
-                _busUnmeasured = false;
-                LogMeasuredAgain(_logger, "the bus");
-            }
-
             return hops;
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            if (!_busUnmeasured)
-            {
-                _busUnmeasured = true;
-                LogBusUnmeasured(_logger, exception.Message);
-            }
-
-            return null;
-        }
+        });
+        return measured ? hops : null;
     }
 
     private async Task<TimeSpan?> MeasureOutboxAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var age = await _outbox.OldestUnpublishedAgeAsync(cancellationToken);
-            if (_outboxUnmeasured)
-            {
-                _outboxUnmeasured = false;
-                LogMeasuredAgain(_logger, "the outbox");
-            }
-
-            return age;
-        }
-        catch (Npgsql.NpgsqlException exception)
-        {
-            if (!_outboxUnmeasured)
-            {
-                _outboxUnmeasured = true;
-                LogOutboxUnmeasured(_logger, exception.Message);
-            }
-
-            return null;
-        }
+        var (measured, age) = await _outboxSource.TryAsync(() => _outbox.OldestUnpublishedAgeAsync(cancellationToken));
+        return measured ? age : null;
     }
 
     private IEnumerable<Measurement<T>> PerHop<T>(Func<ConsumerGroupBacklog, T> value) where T : struct =>
@@ -152,12 +118,43 @@ internal sealed partial class OrderFlowBacklog : BackgroundService
     /// <param name="OutboxAge">Null while the database cannot be measured.</param>
     private sealed record Snapshot(IReadOnlyDictionary<OrderFlow.Hop, ConsumerGroupBacklog>? Hops, TimeSpan? OutboxAge, DateTimeOffset? HeardUntil);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure the order flow on the bus ({Error}): admission judges the outbox alone, and no order times out until the bus answers")]
-    private static partial void LogBusUnmeasured(ILogger logger, string error);
+    /// <summary>
+    /// One thing measured: a failure, whatever it is, leaves the measurement unknown rather than stop the service, and is
+    /// logged once, as is the first success after it.
+    /// </summary>
+    private sealed partial class MeasuredSource(string what, ILogger logger)
+    {
+        private bool _failing;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure ordering's outbox ({Error}); trying again shortly")]
-    private static partial void LogOutboxUnmeasured(ILogger logger, string error);
+        public async Task<(bool Measured, T Value)> TryAsync<T>(Func<Task<T>> measure)
+        {
+            try
+            {
+                var value = await measure();
+                if (_failing)
+                {
+                    _failing = false;
+                    LogMeasuredAgain(logger, what);
+                }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The order flow's backlog on {Where} is measured again")]
-    private static partial void LogMeasuredAgain(ILogger logger, string where);
+                return (true, value);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                if (!_failing)
+                {
+                    _failing = true;
+                    LogUnmeasured(logger, what, exception.Message);
+                }
+
+                return (false, default!);
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot measure the order flow's backlog in {What}: {Error}")]
+        private static partial void LogUnmeasured(ILogger logger, string what, string error);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "The order flow's backlog in {What} is measured again")]
+        private static partial void LogMeasuredAgain(ILogger logger, string what);
+    }
 }

@@ -70,7 +70,7 @@ internal sealed class SilentServices : IAsyncDisposable
                     }
                 }
             }
-            catch (RedisException)
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
                 // A test stopped the bus: read again once it is back.
             }
