@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -63,27 +64,39 @@ internal sealed partial class DatabaseMigrator(
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name       text PRIMARY KEY,
                 applied_at timestamptz NOT NULL DEFAULT now()
-            )
+            );
+            ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text;
             """, cancellationToken);
 
-        var applied = new HashSet<string>();
-        await using (var query = new NpgsqlCommand("SELECT name FROM schema_migrations", connection, transaction))
+        var applied = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await using (var query = new NpgsqlCommand("SELECT name, checksum FROM schema_migrations", connection, transaction))
         await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                applied.Add(reader.GetString(0));
+                applied.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
             }
         }
 
-        foreach (var (name, sql) in scripts.SelectMany(source => source.Read()).Where(script => !applied.Contains(script.Name)))
+        foreach (var script in scripts.SelectMany(source => source.Read()))
         {
-            await ExecuteAsync(connection, transaction, sql, cancellationToken);
-            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (name) VALUES ($1)", connection, transaction)
+            if (!applied.TryGetValue(script.Name, out var appliedChecksum))
             {
-                Parameters = { new() { Value = name } },
-            };
-            await record.ExecuteNonQueryAsync(cancellationToken);
+                var started = Stopwatch.GetTimestamp();
+                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
+                await RecordAsync(connection, transaction, "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", script, cancellationToken);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                LogApplied(logger, script.Name, script.Checksum, elapsed.TotalMilliseconds);
+            }
+            else if (appliedChecksum is null)
+            {
+                await RecordAsync(connection, transaction, "UPDATE schema_migrations SET checksum = $2 WHERE name = $1", script, cancellationToken);
+                LogAdopted(logger, script.Name, script.Checksum);
+            }
+            else if (appliedChecksum != script.Checksum)
+            {
+                throw new MigrationChangedException(script.Name, appliedChecksum, script.Checksum);
+            }
         }
 
         foreach (var seed in seeds)
@@ -94,6 +107,17 @@ internal sealed partial class DatabaseMigrator(
         await transaction.CommitAsync(cancellationToken);
     }
 
+    private static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, MigrationScript script, CancellationToken cancellationToken)
+    {
+#pragma warning disable CA2100 // Constants only.
+        await using var record = new NpgsqlCommand(sql, connection, transaction)
+        {
+            Parameters = { new() { Value = script.Name }, new() { Value = script.Checksum } },
+        };
+#pragma warning restore CA2100
+        await record.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
 #pragma warning disable CA2100 // Embedded migration scripts and constants only.
@@ -101,6 +125,12 @@ internal sealed partial class DatabaseMigrator(
 #pragma warning restore CA2100
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Name} (sha256 {Checksum}) in {ElapsedMs:F0} ms")]
+    private static partial void LogApplied(ILogger logger, string name, string checksum, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded the checksum of migration {Name} (sha256 {Checksum}), applied before checksums were kept")]
+    private static partial void LogAdopted(ILogger logger, string name, string checksum);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach the database to migrate it yet ({Error}); trying again")]
     private static partial void LogRetrying(ILogger logger, string error);

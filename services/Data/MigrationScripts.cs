@@ -8,14 +8,14 @@ namespace Store.Data;
 /// </summary>
 public sealed record MigrationScripts(Assembly Assembly, string ResourcePrefix)
 {
-    internal IEnumerable<(string Name, string Sql)> Read()
+    internal IEnumerable<MigrationScript> Read()
     {
         foreach (var resource in Assembly.GetManifestResourceNames()
                      .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {
             using var reader = new StreamReader(Assembly.GetManifestResourceStream(resource)!);
-            yield return (resource[ResourcePrefix.Length..], reader.ReadToEnd());
+            yield return new MigrationScript(resource[ResourcePrefix.Length..], reader.ReadToEnd());
         }
     }
 }

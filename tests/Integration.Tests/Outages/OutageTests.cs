@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,17 +8,14 @@ namespace Store.Integration.Tests.Outages;
 
 /// <summary>
 /// Real servers really stopped under running services: the answer is 503 with Retry-After, problem details and no
-/// detail of the failure, and it comes within the clients' bounds (2 s), never a 500 or a hang. And admission control
-/// driven by a real backlog: ordering's requests pile up unread on the bus until a new order would wait longer than the
-/// bound (5 s by default); new orders are then refused, and taken again once the backlog is drained. And the saga's
-/// timeouts, which wait for what the saga has not read yet.
+/// detail of the failure, never a 500 or a hang (the clients give up after 2 s; ServiceDefaults.Tests checks their
+/// settings). And admission control driven by a real backlog: ordering's requests pile up unread on the bus until a
+/// new order would wait longer than the bound (5 s by default); new orders are then refused, and taken again once the
+/// backlog is drained. And the saga's timeouts, which wait for what the saga has not read yet.
 /// </summary>
 [Collection(OutageApp.Name)]
 public sealed class OutageTests(OutageFixture outage)
 {
-    /// <summary>The clients give up on a server after 2 s; the rest is slack for a loaded machine.</summary>
-    private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(4);
-
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -144,16 +140,13 @@ public sealed class OutageTests(OutageFixture outage)
 
     private static async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> send)
     {
-        var started = Stopwatch.GetTimestamp();
         using var response = await send();
-        var elapsed = Stopwatch.GetElapsedTime(started);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
         Assert.Equal("Temporarily unavailable.", problem.RootElement.GetProperty("title").GetString());
-        Assert.True(elapsed < AnswerWithin, $"Answered after {elapsed}.");
     }
 
     private static object Batch() => new

@@ -7,6 +7,7 @@ namespace Store.Integration.Tests.Ui;
 /// <summary>People using the web UI through the gateway, in a real browser, against the whole running system.</summary>
 public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium chromium) : IClassFixture<DebianChromium>
 {
+    /// <summary>A deadline for every expectation, not a wait: a loaded two-core machine can take seconds to sign in.</summary>
     private static readonly float Patience = (float)TimeSpan.FromSeconds(60).TotalMilliseconds;
 
     private readonly CatalogApi catalog = new(store.CreateHttpClient("catalog", TestTokens.Admin));
@@ -30,7 +31,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByTestId("place-order").ClickAsync();
 
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("confirmed", new() { Timeout = Patience });
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("confirmed");
         await Expect(page.Locator(".timeline")).ToContainTextAsync("payment-authorized");
         await DebianChromium.ScreenshotAsync(page, "customer-order-confirmed");
     }
@@ -71,7 +72,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         await page.GetByTestId("place-order").ClickAsync();
 
         await Expect(page.GetByTestId("order-busy")).ToContainTextAsync("busy — retrying");
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("confirmed", new() { Timeout = Patience });
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("confirmed");
         Assert.Equal(2, keys.Count);
         Assert.Equal(keys[0], keys[1]);
     }
@@ -106,7 +107,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         await using var journey = await chromium.StartAsync(Gateway);
         var admin = await journey.NewPageAsync();
         await SignInAsync(admin, "/#/sign-in?next=ops", "admin", "admin-store-demo");
-        await Expect(admin.GetByTestId("feed-state")).ToHaveTextAsync("Live", new() { Timeout = Patience });
+        await Expect(admin.GetByTestId("feed-state")).ToHaveTextAsync("Live");
 
         // Someone keeps coming back to the product in another tab; the views reach the live rankings.
         var shopper = await journey.NewPageAsync();
@@ -117,7 +118,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
             await Expect(shopper.GetByTestId("product-name")).ToHaveTextAsync(product.Name);
         }
 
-        await Expect(admin.GetByTestId("live-top")).ToContainTextAsync(product.Name, new() { Timeout = Patience });
+        await Expect(admin.GetByTestId("live-top")).ToContainTextAsync(product.Name);
         await DebianChromium.ScreenshotAsync(admin, "operations-live-activity");
     }
 
@@ -129,5 +130,9 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+    private static ILocatorAssertions Expect(ILocator locator)
+    {
+        Assertions.SetDefaultExpectTimeout(Patience);
+        return Assertions.Expect(locator);
+    }
 }

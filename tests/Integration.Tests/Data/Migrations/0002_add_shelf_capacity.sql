@@ -1,0 +1,1 @@
+ALTER TABLE shelves ADD COLUMN capacity int NOT NULL DEFAULT 10;
