@@ -62,7 +62,7 @@ public sealed record DependencyOutage(string Dependency, Exception Cause)
         NpgsqlException { IsTransient: true } => Postgres,
         RedisConnectionException or RedisTimeoutException => Redis,
         // A restarted Redis answers LOADING until its append-only file is read back.
-        RedisServerException { Kind: RedisErrorKind.Loading } => Redis,
+        RedisServerException loading when loading.Message.StartsWith("LOADING", StringComparison.Ordinal) => Redis,
         _ => null,
     };
 }

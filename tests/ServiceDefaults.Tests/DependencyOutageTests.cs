@@ -47,10 +47,10 @@ public sealed class DependencyOutageTests
 
     public static TheoryData<Exception> RedisOutages => new()
     {
-        new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "No connection is active/available to service this operation", null, CommandStatus.Unknown),
-        new RedisConnectionException(ConnectionFailureType.SocketClosed, CommandFlags.None, "SocketClosed on 127.0.0.1:6379/Interactive", null, CommandStatus.Sent),
-        new RedisTimeoutException(CommandFlags.None, "Timeout awaiting response", CommandStatus.Sent),
-        new RedisServerException(RedisErrorKind.Loading, CommandFlags.None, "LOADING Redis is loading the dataset in memory"),
+        new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is active/available to service this operation"),
+        new RedisConnectionException(ConnectionFailureType.SocketClosed, "SocketClosed on 127.0.0.1:6379/Interactive", null, CommandStatus.Sent),
+        new RedisTimeoutException("Timeout awaiting response", CommandStatus.Sent),
+        new RedisServerException("LOADING Redis is loading the dataset in memory"),
     };
 
     [Theory]
@@ -61,8 +61,8 @@ public sealed class DependencyOutageTests
     public static TheoryData<Exception> NotOutages => new()
     {
         new NpgsqlException("A command is already in progress"),
-        new RedisServerException(RedisErrorKind.NoScript, CommandFlags.None, "NOSCRIPT No matching script"),
-        new RedisServerException(RedisErrorKind.WrongType, CommandFlags.None, "WRONGTYPE Operation against a key holding the wrong kind of value"),
+        new RedisServerException("NOSCRIPT No matching script"),
+        new RedisServerException("WRONGTYPE Operation against a key holding the wrong kind of value"),
         new InvalidOperationException("A bug"),
         new TimeoutException("Something else timed out"),
         new OperationCanceledException(),
@@ -75,7 +75,7 @@ public sealed class DependencyOutageTests
     [Fact]
     public void An_outage_is_found_inside_the_exceptions_that_wrap_it()
     {
-        var refused = new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "refused", null, CommandStatus.Unknown);
+        var refused = new RedisConnectionException(ConnectionFailureType.UnableToConnect, "refused");
 
         var outage = DependencyOutage.Of(new InvalidOperationException("wrapper", new AggregateException(new FormatException(), refused)));
 
