@@ -21,8 +21,9 @@ builder.StopInDependencyOrder();
 
 // Containers where a container runtime answers, local server processes elsewhere (Infrastructure:Mode).
 var cache = builder.AddRedisServer("cache");
-// On AWS the bus keeps a replica in a second zone: its streams are the only copy of events in flight.
-var bus = builder.AddRedisServer("bus").PublishAsElastiCache(redis => redis.Replicas = 1);
+// On AWS the bus keeps a replica in a second zone: its streams are the only copy of events in flight. (Publishing
+// always sees the servers as containers; a local run may have made them processes.)
+var bus = builder.AddRedisServer("bus").InContainer(redis => redis.PublishAsElastiCache(options => options.Replicas = 1));
 var postgres = builder.AddPostgresServer("postgres");
 var catalogDb = postgres.AddPostgresDatabase("catalogdb");
 var orderingDb = postgres.AddPostgresDatabase("orderingdb");

@@ -4,8 +4,9 @@ using Store.Hosting.Infrastructure.Redis;
 namespace Store.Hosting.Infrastructure.Tests;
 
 /// <summary>
-/// Services read the same <c>ConnectionStrings__name</c> whichever mode runs the servers: these tests resolve both
-/// modes' connection strings against the same endpoint and password and expect the same text.
+/// Services read the same <c>ConnectionStrings__name</c> and the same connection properties (<c>NAME_HOST</c>,
+/// <c>NAME_URI</c>, …) whichever mode runs the servers: these tests resolve both modes' values against the same
+/// endpoint and password and expect the same text.
 /// </summary>
 public sealed class ConnectionContractTests
 {
@@ -41,6 +42,19 @@ public sealed class ConnectionContractTests
         Assert.Equal(container, process);
     }
 
+    public static TheoryData<string> Servers => ["cache", "postgres", "catalogdb"];
+
+    [Theory]
+    [MemberData(nameof(Servers))]
+    public async Task Every_connection_property_matches_Aspires_container_resource(string name)
+    {
+        var container = await ResolvePropertiesAsync("containers", name);
+        var process = await ResolvePropertiesAsync("processes", name);
+
+        Assert.NotEmpty(container);
+        Assert.Equal(container, process);
+    }
+
     [Fact]
     public async Task Process_Redis_starts_from_its_private_configuration_on_the_allocated_port()
     {
@@ -71,16 +85,6 @@ public sealed class ConnectionContractTests
     }
 
     [Fact]
-    public void Databases_are_added_only_to_servers_made_by_AddPostgresServer()
-    {
-        var builder = Builder("processes");
-        var redis = builder.AddRedisServer("cache");
-
-        var error = Assert.Throws<ArgumentException>(() => redis.AddPostgresDatabase("catalogdb"));
-        Assert.Contains("'cache'", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Process_mode_databases_are_children_of_their_server()
     {
         var builder = Builder("processes");
@@ -101,6 +105,26 @@ public sealed class ConnectionContractTests
         var resource = add(builder).Resource;
         Allocate((IResourceWithEndpoints)builder.Resources.Single(r => r.Name == server), 7000);
         return await resource.ConnectionStringExpression.GetValueAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<SortedDictionary<string, string?>> ResolvePropertiesAsync(string mode, string name)
+    {
+        var builder = Builder(mode);
+        builder.AddRedisServer("cache");
+        builder.AddPostgresServer("postgres").AddPostgresDatabase("catalogdb");
+        foreach (var server in builder.Resources.OfType<IResourceWithEndpoints>())
+        {
+            Allocate(server, 7000);
+        }
+
+        var resource = builder.Resources.OfType<IResourceWithConnectionString>().Single(resource => resource.Name == name);
+        var properties = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in resource.GetConnectionProperties())
+        {
+            properties.Add(key, await value.GetValueAsync(TestContext.Current.CancellationToken));
+        }
+
+        return properties;
     }
 
     private static async Task<string[]> ResolveArgumentsAsync(IResource resource)

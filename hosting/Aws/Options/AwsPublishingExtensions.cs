@@ -8,14 +8,15 @@ public static class AwsPublishingExtensions
     public static IResourceBuilder<ProjectResource> PublishAsFargateService(this IResourceBuilder<ProjectResource> project, Action<FargateServiceOptions> configure) =>
         project.Configure(configure);
 
-    /// <summary>For a Postgres server (Aspire's or ours): instance class, storage, Multi-AZ.</summary>
-    public static IResourceBuilder<T> PublishAsRdsInstance<T>(this IResourceBuilder<T> postgres, Action<RdsOptions> configure)
-        where T : IResourceWithConnectionString =>
+    /// <summary>
+    /// For a Postgres server: instance class, storage, Multi-AZ. Publishing always sees servers as Aspire's containers,
+    /// so a server made by <c>AddPostgresServer</c> takes it through <c>InContainer</c>.
+    /// </summary>
+    public static IResourceBuilder<PostgresServerResource> PublishAsRdsInstance(this IResourceBuilder<PostgresServerResource> postgres, Action<RdsOptions> configure) =>
         postgres.Configure(configure);
 
-    /// <summary>For a Redis server (Aspire's or ours): engine, node type, replicas.</summary>
-    public static IResourceBuilder<T> PublishAsElastiCache<T>(this IResourceBuilder<T> redis, Action<ElastiCacheOptions> configure)
-        where T : IResourceWithConnectionString =>
+    /// <summary>For a Redis server: engine, node type, replicas (through <c>InContainer</c> for <c>AddRedisServer</c>, as above).</summary>
+    public static IResourceBuilder<RedisResource> PublishAsElastiCache(this IResourceBuilder<RedisResource> redis, Action<ElastiCacheOptions> configure) =>
         redis.Configure(configure);
 
     internal static TOptions OptionsOf<TOptions>(this IResource resource)

@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Store.Hosting.Infrastructure.Postgres;
@@ -13,9 +14,10 @@ public sealed class PostgresDatabaseProcessResource(string name, string database
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
 
     IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
-        ((IResourceWithConnectionString)Parent).GetConnectionProperties()
-            .Where(property => property.Key != "Uri")
-            .Append(new("Database", ReferenceExpression.Create($"{DatabaseName}")))
-            .Append(new("Uri", ReferenceExpression.Create(
-                $"postgresql://{PostgresServerProcessResource.UserName}:{Parent.PasswordParameter:uri}@{Parent.PrimaryEndpoint.Property(EndpointProperty.Host)}:{Parent.PrimaryEndpoint.Property(EndpointProperty.Port)}/{DatabaseName}")));
+        Parent.CombineProperties(
+        [
+            new("DatabaseName", ReferenceExpression.Create($"{DatabaseName}")),
+            new("Uri", Parent.UriFor(DatabaseName)),
+            new("JdbcConnectionString", Parent.JdbcConnectionStringFor(DatabaseName)),
+        ]);
 }

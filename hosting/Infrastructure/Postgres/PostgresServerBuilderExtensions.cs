@@ -11,7 +11,7 @@ public static class PostgresServerBuilderExtensions
     /// Adds a password-protected PostgreSQL server: Aspire's Postgres container, or the locally installed
     /// server binaries as a process, as <c>Infrastructure:Mode</c> decides.
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    public static PostgresServerBuilder AddPostgresServer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var infrastructure = InfrastructureContext.Of(builder);
@@ -21,7 +21,7 @@ public static class PostgresServerBuilderExtensions
         {
             var container = builder.AddPostgres(name, password: builder.CreateResourceBuilder(password));
             infrastructure.ReportProblemOn(container.Resource);
-            return container.AsConnectionStringResource();
+            return new PostgresServerBuilder(container);
         }
 
         var binFolder = ExecutableSearch.FindPostgresBinFolder();
@@ -41,7 +41,7 @@ public static class PostgresServerBuilderExtensions
 
         DatabaseLifecycle.FollowServer(builder, server);
 
-        return builder.AddResource(server)
+        return new PostgresServerBuilder(builder.AddResource(server)
             .WithEndpoint(name: PostgresServerProcessResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
             {
@@ -53,8 +53,7 @@ public static class PostgresServerBuilderExtensions
             .WithIconName("DatabaseMultiple")
             .WithConnectionHealthCheck((checks, key, connectionString) =>
                 checks.AddNpgSql(services => connectionString(services) + ";Database=postgres", name: key))
-            .ExcludeFromManifest()
-            .AsConnectionStringResource();
+            .ExcludeFromManifest());
     }
 
     /// <summary>Runs initdb from the moment the AppHost starts; the server's start waits for it.</summary>
@@ -78,33 +77,31 @@ public static class PostgresServerBuilderExtensions
 
     /// <summary>Adds a database to a server made by <see cref="AddPostgresServer"/>, created before its dependents start.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddPostgresDatabase(
-        this IResourceBuilder<IResourceWithConnectionString> server, [ResourceName] string name, string? databaseName = null)
+        this PostgresServerBuilder server, [ResourceName] string name, string? databaseName = null)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var builder = server.ApplicationBuilder;
+        IResourceBuilder<IResourceWithConnectionString>? database = null;
+        server
+            .InContainer(container => database = container.AddDatabase(name, databaseName).AsConnectionStringResource())
+            .AsProcess(process => database = AddProcessDatabase(process, name, databaseName ?? name));
+        return database!;
+    }
 
-        switch (server.Resource)
-        {
-            case PostgresServerResource container:
-                return builder.CreateResourceBuilder(container).AddDatabase(name, databaseName).AsConnectionStringResource();
-
-            case PostgresServerProcessResource process:
-                var database = new PostgresDatabaseProcessResource(name, databaseName ?? name, process);
-                process.AddDatabase(database.Name, database.DatabaseName);
-                return builder.AddResource(database)
-                    .WithInitialState(new CustomResourceSnapshot
-                    {
-                        ResourceType = "PostgresDatabase",
-                        State = KnownResourceStates.NotStarted,
-                        Properties = [new(CustomResourceKnownProperties.Source, process.Name)],
-                    })
-                    .WithIconName("Database")
-                    .WithConnectionHealthCheck((checks, key, connectionString) => checks.AddNpgSql(connectionString, name: key))
-                    .ExcludeFromManifest()
-                    .AsConnectionStringResource();
-
-            default:
-                throw new ArgumentException($"'{server.Resource.Name}' is not a server added with {nameof(AddPostgresServer)}.", nameof(server));
-        }
+    private static IResourceBuilder<IResourceWithConnectionString> AddProcessDatabase(
+        IResourceBuilder<PostgresServerProcessResource> server, string name, string databaseName)
+    {
+        var database = new PostgresDatabaseProcessResource(name, databaseName, server.Resource);
+        server.Resource.AddDatabase(database.Name, database.DatabaseName);
+        return server.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.NotStarted,
+                Properties = [new(CustomResourceKnownProperties.Source, server.Resource.Name)],
+            })
+            .WithIconName("Database")
+            .WithConnectionHealthCheck((checks, key, connectionString) => checks.AddNpgSql(connectionString, name: key))
+            .ExcludeFromManifest()
+            .AsConnectionStringResource();
     }
 }

@@ -23,7 +23,7 @@ public sealed class PostgresServerProcessResource(string name, string launcher, 
 
     public string Launcher { get; } = launcher;
 
-    public string DataFolder { get; } = dataFolder;
+    public string DataFolder { get; internal set; } = dataFolder;
 
     /// <summary>Resource name to database name, for every database created on this server at start.</summary>
     public IReadOnlyDictionary<string, string> Databases => databases;
@@ -33,13 +33,23 @@ public sealed class PostgresServerProcessResource(string name, string launcher, 
 
     internal void AddDatabase(string resourceName, string databaseName) => databases.TryAdd(resourceName, databaseName);
 
-    IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties()
-    {
-        yield return new("Host", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}"));
-        yield return new("Port", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Port)}"));
-        yield return new("Username", ReferenceExpression.Create($"{UserName}"));
-        yield return new("Password", ReferenceExpression.Create($"{PasswordParameter}"));
-        yield return new("Uri", ReferenceExpression.Create(
-            $"postgresql://{UserName}:{PasswordParameter:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}"));
-    }
+    /// <summary>As Aspire's <see cref="PostgresServerResource"/> builds it, with a database or without.</summary>
+    internal ReferenceExpression UriFor(string? databaseName = null) => databaseName is null
+        ? ReferenceExpression.Create($"postgresql://{UserName}:{PasswordParameter:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")
+        : ReferenceExpression.Create($"postgresql://{UserName}:{PasswordParameter:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}/{databaseName:uri}");
+
+    /// <summary>As Aspire's <see cref="PostgresServerResource"/> builds it: no credentials, they are properties of their own.</summary>
+    internal ReferenceExpression JdbcConnectionStringFor(string? databaseName = null) => databaseName is null
+        ? ReferenceExpression.Create($"jdbc:postgresql://{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")
+        : ReferenceExpression.Create($"jdbc:postgresql://{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}/{databaseName:uri}");
+
+    IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
+    [
+        new("Host", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}")),
+        new("Port", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
+        new("Username", ReferenceExpression.Create($"{UserName}")),
+        new("Password", ReferenceExpression.Create($"{PasswordParameter}")),
+        new("Uri", UriFor()),
+        new("JdbcConnectionString", JdbcConnectionStringFor()),
+    ];
 }

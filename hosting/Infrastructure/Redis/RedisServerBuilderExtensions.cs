@@ -11,7 +11,7 @@ public static class RedisServerBuilderExtensions
     /// Adds a password-protected Redis server with append-only persistence: Aspire's Redis container, or the
     /// locally installed <c>redis-server</c> as a process, as <c>Infrastructure:Mode</c> decides.
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddRedisServer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    public static RedisServerBuilder AddRedisServer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var infrastructure = InfrastructureContext.Of(builder);
@@ -24,12 +24,11 @@ public static class RedisServerBuilderExtensions
             var container = builder.AddRedis(name, port: null, password: builder.CreateResourceBuilder(password))
                 .WithArgs("--appendonly", "yes", "--appendfsync", "everysec");
             infrastructure.ReportProblemOn(container.Resource);
-            return container.AsConnectionStringResource();
+            return new RedisServerBuilder(container);
         }
 
         var command = ExecutableSearch.FindOnPath("redis-server");
-        var dataFolder = infrastructure.DataFolder.For(name);
-        var redis = new RedisServerProcessResource(name, command ?? "redis-server", dataFolder, password);
+        var redis = new RedisServerProcessResource(name, command ?? "redis-server", infrastructure.DataFolder.For(name), password);
 
         if (command is null)
         {
@@ -40,23 +39,22 @@ public static class RedisServerBuilderExtensions
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (_, cancellationToken) =>
         {
-            Directory.CreateDirectory(dataFolder);
-            var configuration = Path.Combine(dataFolder, RedisConfiguration.FileName);
+            Directory.CreateDirectory(redis.DataFolder);
+            var configuration = Path.Combine(redis.DataFolder, RedisConfiguration.FileName);
             var passwordValue = await password.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
-            await PrivateFile.WriteAsync(configuration, RedisConfiguration.Render(dataFolder, passwordValue), cancellationToken).ConfigureAwait(false);
+            await PrivateFile.WriteAsync(configuration, RedisConfiguration.Render(redis.DataFolder, passwordValue), cancellationToken).ConfigureAwait(false);
         });
 
-        return builder.AddResource(redis)
+        return new RedisServerBuilder(builder.AddResource(redis)
             .WithEndpoint(name: RedisServerProcessResource.PrimaryEndpointName, scheme: "redis", isProxied: false)
             .WithArgs(context =>
             {
-                context.Args.Add(Path.Combine(dataFolder, RedisConfiguration.FileName));
+                context.Args.Add(Path.Combine(redis.DataFolder, RedisConfiguration.FileName));
                 context.Args.Add("--port");
                 context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
             })
             .WithIconName("Memory")
             .WithConnectionHealthCheck((checks, key, connectionString) => checks.AddRedis(connectionString, name: key))
-            .ExcludeFromManifest()
-            .AsConnectionStringResource();
+            .ExcludeFromManifest());
     }
 }

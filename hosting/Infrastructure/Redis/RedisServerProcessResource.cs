@@ -18,7 +18,7 @@ public sealed class RedisServerProcessResource(string name, string command, stri
     public ParameterResource PasswordParameter { get; } = password;
 
     /// <summary>Where the server keeps its append-only file and its generated configuration.</summary>
-    public string DataFolder { get; } = dataFolder;
+    public string DataFolder { get; internal set; } = dataFolder;
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)},password={PasswordParameter}");
