@@ -42,7 +42,8 @@ public sealed class OtherAppModelTests
         Assert.Contains("Provider__ApiKey", SecretNames(Container(tasks["worker"].Task, "worker")));
         Assert.True((bool)template.Parameters["ApiKey"]!["NoEcho"]!);
         Assert.Null(template.Parameters["ApiKey"]!["Default"]);
-        Assert.Equal("ledger", (string?)Environment(Container(tasks["worker"].Task, "create-sql-databases"))["DATABASES"]);
+        Assert.Equal("ledger", (string?)Environment(Container(tasks["worker"].Task, "wait-for-sql"))["DATABASES"]);
+        Assert.Equal("worker", (string?)Environment(Container(tasks["worker"].Task, "worker"))["LEDGER_USERNAME"]);
 
         var scaling = Assert.Single(template.ResourcesOf("AWS::ApplicationAutoScaling::ScalableTarget"), target => (int)target.Properties["MinCapacity"]! == 3);
         Assert.Equal(5, (int)scaling.Properties["MaxCapacity"]!);
