@@ -17,7 +17,10 @@ namespace Store.Hosting.Aws.Mapping;
 /// </summary>
 internal sealed class DatabaseSetup : Construct
 {
-    // Idempotent: a rerun changes nothing but passwords that drifted from their secrets and owners that drifted.
+    /// <summary>
+    /// Idempotent: a rerun changes nothing but passwords that drifted from their secrets and owners that drifted.
+    /// <c>ROLES</c> is <c>role:database,database role:…</c>; each role's password is in <c>PASSWORD_&lt;role&gt;</c>.
+    /// </summary>
     public const string Script = """
         set -eu
         sql() { psql -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
