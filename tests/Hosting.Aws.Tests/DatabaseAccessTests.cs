@@ -89,8 +89,11 @@ public sealed partial class DatabaseAccessTests(PublishedAppHost stack)
         Assert.Contains(setupId, call, StringComparison.Ordinal);
         Assert.Equal(call, run["Update"]!.ToJsonString());
 
-        var instance = Assert.Single(stack.Template.ResourcesOf("AWS::RDS::DBInstance")).Id;
+        var (instance, rds) = Assert.Single(stack.Template.ResourcesOf("AWS::RDS::DBInstance"));
         Assert.Contains(instance, DependsOn(runId));
+        var setupIngress = stack.Template.ResourcesOf("AWS::EC2::SecurityGroupIngress")
+            .Single(rule => Target(rule.Properties["GroupId"]) == Target(rds["VPCSecurityGroups"]![0]) && (string?)rule.Properties["Description"] == "From the database setup task");
+        Assert.Contains(setupIngress.Id, DependsOn(runId));
         foreach (var (project, _) in DatabaseUsers)
         {
             var taskId = stack.Template.TaskDefinitions[project].Id;

@@ -72,6 +72,35 @@ public sealed class OtherAppModelTests
         Assert.Contains("'mailpit'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_database_two_services_share_is_refused_since_each_role_owns_its_own()
+    {
+        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
+        var environment = builder.AddAwsCdkEnvironment("shop");
+        var database = builder.AddPostgres("sql").AddDatabase("ledger");
+        builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj")).WithReference(database);
+        builder.AddProject("reports", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Analytics", "Analytics.csproj")).WithReference(database);
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SynthesizeAsync(builder, environment.Resource));
+
+        Assert.Contains("'ledger'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("worker and reports", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_handed_the_master_password_is_refused()
+    {
+        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
+        var environment = builder.AddAwsCdkEnvironment("shop");
+        var server = builder.AddPostgres("sql");
+        builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj"))
+            .WithEnvironment("Admin__Password", builder.CreateResourceBuilder(server.Resource.PasswordParameter));
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SynthesizeAsync(builder, environment.Resource));
+
+        Assert.Contains("master password", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<CloudFormationTemplate> SynthesizeAsync(IDistributedApplicationBuilder builder, AwsCdkEnvironmentResource environment)
     {
         using var app = builder.Build();

@@ -120,8 +120,10 @@ internal sealed class DatabaseSetup : Construct
             InstallLatestAwsSdk = false,
             LogGroup = new LogGroup(this, "RunLogs", new LogGroupProps { Retention = logRetention, RemovalPolicy = RemovalPolicy.DESTROY }),
         });
-        // The instance must accept connections, and the task subnets must route to the NAT to pull the image.
+        // The instance must accept connections from the task (its security group's rules), and the task subnets must
+        // route to the NAT to pull the image and read the secrets.
         Run.Node.AddDependency(server.Instance);
+        Run.Node.AddDependency(server.SecurityGroup);
         Run.Node.AddDependency(network.Vpc);
 
         // The Lambda behind every AwsCustomResource of the stack, one per stack, named after CDK's fixed id.
