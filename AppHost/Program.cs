@@ -24,7 +24,9 @@ var cache = builder.AddRedisServer("cache");
 // On AWS the bus keeps a replica in a second zone: its streams are the only copy of events in flight. (Publishing
 // always sees the servers as containers; a local run may have made them processes.)
 var bus = builder.AddRedisServer("bus").InContainer(redis => redis.PublishAsElastiCache(options => options.Replicas = 1));
-var postgres = builder.AddPostgresServer("postgres");
+// On AWS every service task may pool its share of the instance's connections: a db.t4g.micro (~84) cannot give the 28
+// tasks auto scaling may run the five a service needs, a db.t4g.small (~168) can (docs/aws.md, connection budget).
+var postgres = builder.AddPostgresServer("postgres").InContainer(server => server.PublishAsRdsInstance(rds => rds.InstanceClass = "t4g.small"));
 var catalogDb = postgres.AddPostgresDatabase("catalogdb");
 var orderingDb = postgres.AddPostgresDatabase("orderingdb");
 var paymentsDb = postgres.AddPostgresDatabase("paymentsdb");

@@ -20,11 +20,36 @@ public sealed class CloudFormationTemplate(JsonObject template)
     public static string? Target(JsonNode? node) =>
         node?["Ref"]?.GetValue<string>() ?? node?["Fn::GetAtt"]?[0]?.GetValue<string>();
 
-    /// <summary>Each project's task definition, by the name of its main container (the resource's name).</summary>
-    public IReadOnlyDictionary<string, (string Id, JsonObject Task)> TaskDefinitions =>
-        ResourcesOf("AWS::ECS::TaskDefinition").ToDictionary(
-            task => (string)task.Properties["ContainerDefinitions"]![0]!["Name"]!,
-            task => (task.Id, task.Properties));
+    /// <summary>Each project's task definition (one an ECS service runs), by the name of its main container (the resource's name).</summary>
+    public IReadOnlyDictionary<string, (string Id, JsonObject Task)> TaskDefinitions
+    {
+        get
+        {
+            var served = ResourcesOf("AWS::ECS::Service").Select(service => Target(service.Properties["TaskDefinition"])).ToHashSet();
+            return ResourcesOf("AWS::ECS::TaskDefinition").Where(task => served.Contains(task.Id)).ToDictionary(
+                task => (string)task.Properties["ContainerDefinitions"]![0]!["Name"]!,
+                task => (task.Id, task.Properties));
+        }
+    }
+
+    /// <summary>
+    /// A value as one string: <c>Fn::Join</c>s joined, references written <c>${Ref:id}</c> and <c>${GetAtt:id.attribute}</c>,
+    /// so that a secret's JSON built at deploy can be read as JSON.
+    /// </summary>
+    public static string Flatten(JsonNode? node) => node switch
+    {
+        JsonValue value => value.ToString(),
+        JsonObject join when join["Fn::Join"] is JsonArray parts =>
+            string.Join((string)parts[0]!, parts[1]!.AsArray().Select(Flatten)),
+        JsonObject reference when reference["Ref"] is not null => $"${{Ref:{reference["Ref"]}}}",
+        JsonObject attribute when attribute["Fn::GetAtt"] is JsonArray path => $"${{GetAtt:{path[0]}.{path[1]}}}",
+        _ => throw new NotSupportedException($"Cannot flatten {node?.ToJsonString()}"),
+    };
+
+    /// <summary>The fields of a Secrets Manager secret whose string the stack builds at deploy.</summary>
+    public IReadOnlyDictionary<string, string> SecretFields(string secretId) =>
+        JsonNode.Parse(Flatten(Resource(secretId)["Properties"]!["SecretString"]))!.AsObject()
+            .ToDictionary(field => field.Key, field => (string)field.Value!);
 
     public static JsonObject Container(JsonObject task, string name) =>
         task["ContainerDefinitions"]!.AsArray().Single(container => (string?)container!["Name"] == name)!.AsObject();

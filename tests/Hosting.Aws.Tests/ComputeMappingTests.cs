@@ -140,23 +140,24 @@ public sealed class ComputeMappingTests(PublishedAppHost stack)
     }
 
     [Fact]
-    public void A_service_starts_only_after_its_databases_exist_and_passes_its_own_health_check()
+    public void A_service_starts_only_after_its_own_role_can_log_in_to_its_databases_and_passes_its_own_health_check()
     {
         foreach (var (project, database) in new[] { ("catalog", "catalogdb"), ("ordering", "orderingdb"), ("payments", "paymentsdb"), ("analytics", "analyticsdb") })
         {
             var task = stack.Template.TaskDefinitions[project].Task;
-            var creation = Container(task, "create-postgres-databases");
-            Assert.Equal(database, (string?)Environment(creation)["DATABASES"]);
-            Assert.Contains("PGPASSWORD", SecretNames(creation));
-            Assert.False((bool)creation["Essential"]!);
+            var readiness = Container(task, "wait-for-postgres");
+            Assert.Equal(database, (string?)Environment(readiness)["DATABASES"]);
+            Assert.Equal(project, (string?)Environment(readiness)["PGUSER"]);
+            Assert.Contains("PGPASSWORD", SecretNames(readiness));
+            Assert.False((bool)readiness["Essential"]!);
 
             var dependency = Assert.Single(MainContainer(project)["DependsOn"]!.AsArray())!;
-            Assert.Equal("create-postgres-databases", (string?)dependency["ContainerName"]);
+            Assert.Equal("wait-for-postgres", (string?)dependency["ContainerName"]);
             Assert.Equal("SUCCESS", (string?)dependency["Condition"]);
         }
 
         Assert.Null(stack.Template.TaskDefinitions["gateway"].Task["ContainerDefinitions"]!.AsArray()
-            .FirstOrDefault(container => ((string?)container!["Name"])!.StartsWith("create-", StringComparison.Ordinal)));
+            .FirstOrDefault(container => ((string?)container!["Name"])!.StartsWith("wait-for-", StringComparison.Ordinal)));
         Assert.All(Projects, project => Assert.Equal(
             ["CMD", "healthcheck", "/health"],
             MainContainer(project)["HealthCheck"]!["Command"]!.AsArray().Select(part => (string)part!)));

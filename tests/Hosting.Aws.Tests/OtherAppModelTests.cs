@@ -42,7 +42,8 @@ public sealed class OtherAppModelTests
         Assert.Contains("Provider__ApiKey", SecretNames(Container(tasks["worker"].Task, "worker")));
         Assert.True((bool)template.Parameters["ApiKey"]!["NoEcho"]!);
         Assert.Null(template.Parameters["ApiKey"]!["Default"]);
-        Assert.Equal("ledger", (string?)Environment(Container(tasks["worker"].Task, "create-sql-databases"))["DATABASES"]);
+        Assert.Equal("ledger", (string?)Environment(Container(tasks["worker"].Task, "wait-for-sql"))["DATABASES"]);
+        Assert.Equal("worker", (string?)Environment(Container(tasks["worker"].Task, "worker"))["LEDGER_USERNAME"]);
 
         var scaling = Assert.Single(template.ResourcesOf("AWS::ApplicationAutoScaling::ScalableTarget"), target => (int)target.Properties["MinCapacity"]! == 3);
         Assert.Equal(5, (int)scaling.Properties["MaxCapacity"]!);
@@ -69,6 +70,35 @@ public sealed class OtherAppModelTests
             PublishedAppHost.RepositoryRoot, TestContext.Current.CancellationToken));
 
         Assert.Contains("'mailpit'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_two_services_share_is_refused_since_each_role_owns_its_own()
+    {
+        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
+        var environment = builder.AddAwsCdkEnvironment("shop");
+        var database = builder.AddPostgres("sql").AddDatabase("ledger");
+        builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj")).WithReference(database);
+        builder.AddProject("reports", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Analytics", "Analytics.csproj")).WithReference(database);
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SynthesizeAsync(builder, environment.Resource));
+
+        Assert.Contains("'ledger'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("worker and reports", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_handed_the_master_password_is_refused()
+    {
+        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
+        var environment = builder.AddAwsCdkEnvironment("shop");
+        var server = builder.AddPostgres("sql");
+        builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj"))
+            .WithEnvironment("Admin__Password", builder.CreateResourceBuilder(server.Resource.PasswordParameter));
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SynthesizeAsync(builder, environment.Resource));
+
+        Assert.Contains("master password", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<CloudFormationTemplate> SynthesizeAsync(IDistributedApplicationBuilder builder, AwsCdkEnvironmentResource environment)

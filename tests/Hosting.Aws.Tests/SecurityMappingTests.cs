@@ -22,6 +22,7 @@ public sealed class SecurityMappingTests(PublishedAppHost stack)
             "load-balancer -> gateway:8080",
             "ordering -> bus:6379", "ordering -> postgres:5432",
             "payments -> bus:6379", "payments -> postgres:5432",
+            "postgres-setup -> postgres:5432",
         ];
         Assert.Equal(expected, allowed);
 
@@ -95,6 +96,7 @@ public sealed class SecurityMappingTests(PublishedAppHost stack)
         }
 
         owners[Target(Assert.Single(stack.Template.ResourcesOf("AWS::RDS::DBInstance")).Properties["VPCSecurityGroups"]![0])!] = "postgres";
+        owners[Assert.Single(stack.Template.ResourcesOf("AWS::EC2::SecurityGroup"), group => group.Id.StartsWith("PostgresSetup", StringComparison.Ordinal)).Id] = "postgres-setup";
         foreach (var (id, group) in stack.Template.ResourcesOf("AWS::ElastiCache::ReplicationGroup"))
         {
             owners[Target(group["SecurityGroupIds"]![0])!] = id.StartsWith("Bus", StringComparison.Ordinal) ? "bus" : "cache";

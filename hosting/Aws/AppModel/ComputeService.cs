@@ -21,5 +21,11 @@ internal sealed record ComputeService(
 
     public string Name => Resource.Name;
 
+    /// <summary>Auto scaling's ceiling: the configured one, four times the replicas by default, never below them.</summary>
+    public int MaxReplicas => Math.Max(Options.MaxReplicas ?? Replicas * 4, Replicas);
+
     public string ProjectPath => Resource.GetProjectMetadata().ProjectPath;
+
+    /// <summary>The resources its configuration points at, through expressions and connection strings.</summary>
+    public IReadOnlySet<IResource> ReferencedResources => Environment.Values.SelectMany(AppModelValues.ResourcesIn).ToHashSet();
 }

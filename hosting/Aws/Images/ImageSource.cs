@@ -13,6 +13,9 @@ namespace Store.Hosting.Aws.Images;
 internal static class ImageSource
 {
     public const string DockerfileName = "aws-project.Dockerfile";
+
+    /// <summary>Where the image keeps the RDS certificate authorities (project.Dockerfile puts them there).</summary>
+    public const string RdsCertificateBundle = "/etc/ssl/certs/rds-global-bundle.pem";
     private static readonly string[] SkippedFolders = ["bin", "obj", ".git", ".vs", ".idea", "node_modules", "TestResults", "cdk.out"];
 
     public static string Prepare(string sourceRoot, string outputFolder)

@@ -13,6 +13,9 @@ ARG ASSEMBLY
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     SERVICE_ASSEMBLY=${ASSEMBLY}.dll
 WORKDIR /app
+# The certificate authorities of every RDS region, fetched at each build (AWS adds new ones): the services verify the
+# database's certificate against them (SSL Mode=VerifyFull; Root Certificate in their connection strings).
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
 COPY --from=build /app .
 COPY --chmod=755 aws-healthcheck.sh /usr/local/bin/healthcheck
 USER $APP_UID

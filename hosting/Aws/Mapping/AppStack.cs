@@ -25,11 +25,11 @@ internal sealed class AppStack : Stack, ICloudTargets
         var logRetention = LogRetention.Of(environment.LogRetentionDays);
         var network = new Network(this, "Network", environment.NatGateways, logRetention);
         _parameters = new ParameterValues(this, app.ParameterValues);
-        _postgres = app.PostgresServers.ToDictionary(IResource (server) => server, server => new PostgresOnRds(this, server, app.UserNameOf(server), network, logRetention));
+        _postgres = app.PostgresServers.ToDictionary(IResource (server) => server, server => new PostgresOnRds(this, server, app.UserNameOf(server), app.Services, network, logRetention));
         _redis = app.RedisServers.ToDictionary(IResource (server) => server, server => new RedisOnElastiCache(this, server, network));
 
         var metricsLogs = new LogGroup(this, "MetricsLogs", new LogGroupProps { Retention = logRetention, RemovalPolicy = RemovalPolicy.DESTROY });
-        var context = new ServiceContext(network, new ValueRenderer(this), imageSource, app.SourceRoot, [.. _postgres.Values], logRetention, id, metricsLogs);
+        var context = new ServiceContext(network, this, imageSource, app.SourceRoot, [.. _postgres.Values], logRetention, id, metricsLogs);
         foreach (var service in app.Services)
         {
             _services[service.Resource] = new FargateProjectService(this, service, context);
@@ -75,13 +75,14 @@ internal sealed class AppStack : Stack, ICloudTargets
 
     public CloudValue Parameter(ParameterResource parameter)
     {
-        // A store's password is the one its managed service generated.
-        var postgres = _postgres.Values.FirstOrDefault(server => server.Server.PasswordParameter == parameter);
-        if (postgres is not null)
+        // Services log in to Postgres as their own roles (DatabaseLogins): the master password reaches none of them.
+        if (_postgres.Values.FirstOrDefault(server => server.Server.PasswordParameter == parameter) is { } postgres)
         {
-            return postgres.Password;
+            throw new NotSupportedException(
+                $"The password of {postgres.Server.Name} is its RDS master password, which no service is given: reference its databases instead.");
         }
 
+        // A Redis server's password is the one its managed service generated.
         var redis = _redis.Values.FirstOrDefault(server => server.Server.PasswordParameter == parameter);
         return redis is not null ? redis.Password : _parameters.For(parameter);
     }
@@ -106,7 +107,7 @@ internal sealed class AppStack : Stack, ICloudTargets
                 }
                 else if (_postgres.TryGetValue(target, out var postgres))
                 {
-                    postgres.SecurityGroup.Connections.AllowFrom(client.SecurityGroup, Port.Tcp(5432), description);
+                    postgres.SecurityGroup.Connections.AllowFrom(client.SecurityGroup, Port.Tcp(PostgresOnRds.Port), description);
                 }
                 else if (_redis.TryGetValue(target, out var redis))
                 {

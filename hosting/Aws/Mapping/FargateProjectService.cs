@@ -42,7 +42,9 @@ internal sealed class FargateProjectService : Construct
             RuntimePlatform = new RuntimePlatform { OperatingSystemFamily = OperatingSystemFamily.LINUX, CpuArchitecture = CpuArchitecture.X86_64 },
         });
 
-        var environment = RenderEnvironment(context.Renderer);
+        var roles = context.Postgres.SelectMany(server => server.Roles).Where(role => role.Service == service).ToList();
+        var logins = new DatabaseLogins(context.Targets, roles);
+        var environment = RenderEnvironment(new ValueRenderer(logins), logins.Rewrite(service.Environment));
         var app = task.AddContainer(service.Name, new ContainerDefinitionOptions
         {
             Image = ContainerImage.FromAsset(context.ImageSource, new AssetImageProps
@@ -66,14 +68,10 @@ internal sealed class FargateProjectService : Construct
             },
         });
 
-        foreach (var server in context.Postgres)
+        foreach (var role in roles)
         {
-            var databases = DatabasesUsed().Where(database => database.Parent == server.Server).ToList();
-            if (databases.Count > 0)
-            {
-                var creation = DatabaseCreation.AddTo(task, server, databases, Logs);
-                app.AddContainerDependencies(new ContainerDependency { Container = creation, Condition = ContainerDependencyCondition.SUCCESS });
-            }
+            var readiness = DatabaseReadiness.AddTo(task, role, Logs);
+            app.AddContainerDependencies(new ContainerDependency { Container = readiness, Condition = ContainerDependencyCondition.SUCCESS });
         }
 
         if (service.Resource.HasAnnotationOfType<OtlpExporterAnnotation>())
@@ -101,8 +99,12 @@ internal sealed class FargateProjectService : Construct
             },
         });
 
-        var maxReplicas = Math.Max(service.Options.MaxReplicas ?? service.Replicas * 4, service.Replicas);
-        Fargate.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = service.Replicas, MaxCapacity = maxReplicas })
+        foreach (var role in roles)
+        {
+            Fargate.Node.AddDependency(role.Server.Setup!.Run);
+        }
+
+        Fargate.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = service.Replicas, MaxCapacity = service.MaxReplicas })
             .ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = service.Options.TargetCpuUtilizationPercent });
 
         NagAcknowledgement.Acknowledge(task,
@@ -127,16 +129,13 @@ internal sealed class FargateProjectService : Construct
     /// <summary>Resources this service's configuration points at (other services, stores), itself excluded.</summary>
     public IReadOnlySet<IResource> References { get; }
 
-    private IEnumerable<PostgresDatabaseResource> DatabasesUsed() =>
-        Service.Environment.Values.SelectMany(AppModelValues.ResourcesIn).OfType<PostgresDatabaseResource>();
-
-    private RenderedEnvironment RenderEnvironment(ValueRenderer renderer)
+    private RenderedEnvironment RenderEnvironment(ValueRenderer renderer, IReadOnlyDictionary<string, object> variables)
     {
         var plain = new Dictionary<string, string>();
         var secret = new Dictionary<string, string>();
         var references = new HashSet<IResource>();
 
-        foreach (var (name, value) in Service.Environment)
+        foreach (var (name, value) in variables)
         {
             var rendered = renderer.Render(value);
             (rendered.IsSecret ? secret : plain)[name] = rendered.Text;

@@ -4,21 +4,28 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.RDS;
 using Aspire.Hosting.ApplicationModel;
 using Constructs;
+using Store.Hosting.Aws.AppModel;
 using Store.Hosting.Aws.Options;
 
 namespace Store.Hosting.Aws.Mapping;
 
 /// <summary>
 /// A Postgres server as RDS for PostgreSQL in the isolated subnets: encrypted storage, backups, logs in CloudWatch,
-/// master credentials generated in Secrets Manager. Databases are created by the services' tasks (see
-/// <see cref="DatabaseCreation"/>), since CloudFormation has no resource for them.
+/// master credentials generated in Secrets Manager. Each service that uses it gets a role of its own
+/// (<see cref="DatabaseRole"/>), made with its databases by a one-off task (<see cref="DatabaseSetup"/>), since
+/// CloudFormation has no resource for either; the master credentials reach that task and no service.
 /// </summary>
 internal sealed class PostgresOnRds : Construct
 {
-    // Alphanumeric passwords: they land in URIs and Npgsql connection strings, where ; @ / : would need escaping.
-    private const string Punctuation = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    /// <summary>The <c>psql</c> the setup task and the services' readiness checks run.</summary>
+    public const string ClientImage = "public.ecr.aws/docker/library/postgres:17-alpine";
 
-    public PostgresOnRds(Construct scope, PostgresServerResource server, string userName, Network network, RetentionDays logRetention)
+    public const int Port = 5432;
+
+    // Alphanumeric passwords: they land in URIs and Npgsql connection strings, where ; @ / : would need escaping.
+    public const string Punctuation = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    public PostgresOnRds(Construct scope, PostgresServerResource server, string userName, IReadOnlyList<ComputeService> services, Network network, RetentionDays logRetention)
         : base(scope, StackNames.Pascal(server.Name))
     {
         var options = server.OptionsOf<RdsOptions>();
@@ -83,6 +90,12 @@ internal sealed class PostgresOnRds : Construct
 
         NagAcknowledgement.Acknowledge(Instance, [.. acknowledged]);
         NagAcknowledgement.Acknowledge(Instance.Node.FindChild("Secret"), acknowledged.Where(finding => finding.Item1 == "SMG4").ToArray());
+
+        Roles = RolesOf(services, options.InstanceClass);
+        if (Roles.Count > 0)
+        {
+            Setup = new DatabaseSetup(this, Roles, network, logRetention);
+        }
     }
 
     public PostgresServerResource Server { get; }
@@ -93,6 +106,12 @@ internal sealed class PostgresOnRds : Construct
 
     public string UserName { get; }
 
+    /// <summary>One per service that uses the server.</summary>
+    public IReadOnlyList<DatabaseRole> Roles { get; }
+
+    /// <summary>What the services using the server are created after; null when none does.</summary>
+    public DatabaseSetup? Setup { get; }
+
     public CloudValue Endpoint(EndpointProperty property) => property switch
     {
         EndpointProperty.Host or EndpointProperty.IPV4Host => CloudValue.Of(Instance.DbInstanceEndpointAddress, Server),
@@ -102,5 +121,38 @@ internal sealed class PostgresOnRds : Construct
         _ => throw new NotSupportedException($"{Server.Name}: the {property} of a Postgres endpoint has no RDS equivalent."),
     };
 
-    public CloudValue Password => CloudValue.Of(Instance.Secret!.SecretValueFromJson("password").UnsafeUnwrap(), Server, isSecret: true);
+    /// <summary>What a <c>psql</c> container needs to reach the instance as <paramref name="user"/>, its password aside.</summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment(string user) => new Dictionary<string, string>
+    {
+        ["PGHOST"] = Instance.DbInstanceEndpointAddress,
+        ["PGPORT"] = Instance.DbInstanceEndpointPort,
+        ["PGUSER"] = user,
+        // The postgres image has no RDS certificate bundle: encrypted, not verified (docs/aws.md).
+        ["PGSSLMODE"] = "require",
+    };
+
+    /// <summary>
+    /// A role per service using the server, owning the databases it uses; every task at auto scaling's ceiling shares
+    /// the instance's connections (<see cref="ConnectionBudget"/>). A database belongs to one service.
+    /// </summary>
+    private List<DatabaseRole> RolesOf(IReadOnlyList<ComputeService> services, string instanceClass)
+    {
+        var users = services
+            .Where(service => service.ReferencedResources.Contains(Server))
+            .Select(service => (Service: service, Databases: service.ReferencedResources.OfType<PostgresDatabaseResource>().Where(database => database.Parent == Server).ToList()))
+            .ToList();
+
+        var shared = users.SelectMany(user => user.Databases.Select(database => (Database: database, user.Service)))
+            .GroupBy(use => use.Database.DatabaseName)
+            .FirstOrDefault(group => group.Count() > 1);
+        if (shared is not null)
+        {
+            throw new NotSupportedException(
+                $"Database '{shared.Key}' of {Server.Name} is used by {string.Join(" and ", shared.Select(use => use.Service.Name))}: " +
+                "each service's role owns its databases, so give each service a database of its own.");
+        }
+
+        var poolSize = ConnectionBudget.PoolSize(instanceClass, users.Sum(user => user.Service.MaxReplicas));
+        return users.Select(user => new DatabaseRole(this, user.Service, user.Databases, poolSize)).ToList();
+    }
 }

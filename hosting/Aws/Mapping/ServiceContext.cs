@@ -2,10 +2,10 @@ using Amazon.CDK.AWS.Logs;
 
 namespace Store.Hosting.Aws.Mapping;
 
-/// <summary>What every Fargate service shares: the network, the renderer, the image source, the stores, telemetry sinks.</summary>
+/// <summary>What every Fargate service shares: the network, the stack's values, the image source, the stores, telemetry sinks.</summary>
 internal sealed record ServiceContext(
     Network Network,
-    ValueRenderer Renderer,
+    ICloudTargets Targets,
     string ImageSource,
     string SourceRoot,
     IReadOnlyList<PostgresOnRds> Postgres,
