@@ -16,9 +16,47 @@ public sealed class CloudFormationTemplate(JsonObject template)
 
     public JsonObject Resource(string id) => template["Resources"]![id]!.AsObject();
 
+    /// <summary>Every resource with its logical id: type, properties, condition, dependencies, metadata.</summary>
+    public IEnumerable<(string Id, JsonObject Resource)> AllResources =>
+        template["Resources"]!.AsObject().Select(resource => (resource.Key, resource.Value!.AsObject()));
+
+    public string? TypeOf(string id) => (string?)template["Resources"]![id]?["Type"];
+
     /// <summary>The logical id a <c>Ref</c> or <c>Fn::GetAtt</c> points at.</summary>
     public static string? Target(JsonNode? node) =>
         node?["Ref"]?.GetValue<string>() ?? node?["Fn::GetAtt"]?[0]?.GetValue<string>();
+
+    /// <summary>
+    /// Every logical id a <c>Ref</c> or <c>Fn::GetAtt</c> anywhere inside <paramref name="node"/> points at, with the
+    /// conditions of the <c>Fn::If</c> branches it sits in (the true branch of <c>[C, a, b]</c> under C).
+    /// </summary>
+    public static IEnumerable<(string Id, IReadOnlySet<string> Conditions)> References(JsonNode? node) => References(node, new HashSet<string>());
+
+    private static IEnumerable<(string Id, IReadOnlySet<string> Conditions)> References(JsonNode? node, IReadOnlySet<string> conditions)
+    {
+        if (node is JsonArray array)
+        {
+            return array.SelectMany(item => References(item, conditions));
+        }
+
+        if (node is not JsonObject json)
+        {
+            return [];
+        }
+
+        if (Target(json) is { } target && json.Count == 1)
+        {
+            return [(target, conditions)];
+        }
+
+        if (json["Fn::If"] is JsonArray { Count: 3 } branches)
+        {
+            var condition = (string)branches[0]!;
+            return References(branches[1], new HashSet<string>(conditions) { condition }).Concat(References(branches[2], conditions));
+        }
+
+        return json.SelectMany(property => References(property.Value, conditions));
+    }
 
     /// <summary>Each project's task definition, by the name of its main container (the resource's name).</summary>
     public IReadOnlyDictionary<string, (string Id, JsonObject Task)> TaskDefinitions =>
