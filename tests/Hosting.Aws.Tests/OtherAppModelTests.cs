@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Store.Hosting.Aws.AppModel;
 using static Store.Hosting.Aws.Tests.CloudFormationTemplate;
 
 namespace Store.Hosting.Aws.Tests;
@@ -39,19 +35,5 @@ public sealed class OtherAppModelTests(OtherAppModel model)
         Assert.Empty(template.ResourcesOf("AWS::ElastiCache::ReplicationGroup"));
         Assert.Single(template.ResourcesOf("AWS::ElasticLoadBalancingV2::LoadBalancer"));
         Assert.Equal(OtherAppModel.Certificate, (string?)template.Parameters["CertificateArn"]!["Default"]);
-    }
-
-    [Fact]
-    public async Task A_resource_without_an_AWS_mapping_is_refused_by_name()
-    {
-        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
-        builder.AddContainer("mailpit", "axllent/mailpit");
-
-        using var app = builder.Build();
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => AppModelReader.ReadAsync(
-            app.Services.GetRequiredService<DistributedApplicationModel>(), app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
-            PublishedAppHost.RepositoryRoot, TestContext.Current.CancellationToken));
-
-        Assert.Contains("'mailpit'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -84,7 +84,8 @@ internal sealed class PublicEntryPoint : Construct
         // on the conditional HTTPS listener is refused when it is not created, so that one is a reference under
         // its condition, which CloudFormation follows as a dependency only when the listener exists.
         target.Fargate.Node.AddDependency(http);
-        ((CfnResource)target.Fargate.Node.DefaultChild!).AddMetadata("ForwardedToBy", Fn.ConditionIf(hasCertificate.LogicalId, https.Ref, Amazon.CDK.Aws.NO_VALUE));
+        ((CfnResource)target.Fargate.Node.DefaultChild!).AddMetadata("ForwardedToBy",
+            new Dictionary<string, object> { ["Fn::If"] = new object[] { hasCertificate.LogicalId, https.Ref, Amazon.CDK.Aws.NO_VALUE } });
 
         var name = StackNames.Pascal(target.Service.Name);
         var secure = new CfnOutput(Stack.Of(this), $"{name}HttpsUrl", new CfnOutputProps { Description = $"Where {target.Service.Name} answers", Value = $"https://{balancer.LoadBalancerDnsName}" });

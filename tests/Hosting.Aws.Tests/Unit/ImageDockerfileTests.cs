@@ -3,7 +3,7 @@ namespace Store.Hosting.Aws.Tests.Unit;
 /// <summary>The Dockerfile every project image is built from at deploy.</summary>
 public sealed class ImageDockerfileTests
 {
-    private static readonly string[] Lines = File.ReadAllLines(Path.Combine(PublishedAppHost.RepositoryRoot, "hosting", "Aws", "Images", "project.Dockerfile"));
+    private static string[] Lines => ProjectDockerfile.Lines;
 
     [Fact]
     public void The_SDK_stage_runs_on_the_build_machine_and_publishes_for_the_image_architecture()
@@ -31,17 +31,5 @@ public sealed class ImageDockerfileTests
         Assert.DoesNotContain("TreatWarningsAsErrors", command, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The <c>RUN dotnet publish</c> instruction with its continuation lines.</summary>
-    private static string PublishCommand()
-    {
-        var start = Array.FindIndex(Lines, line => line.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
-        Assert.True(start >= 0);
-        var end = start;
-        while (Lines[end].EndsWith('\\'))
-        {
-            end++;
-        }
-
-        return string.Join(' ', Lines[start..(end + 1)].Select(line => line.TrimEnd('\\').Trim()));
-    }
+    private static string PublishCommand() => ProjectDockerfile.PublishCommand();
 }
