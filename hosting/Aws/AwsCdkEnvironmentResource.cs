@@ -15,6 +15,8 @@ public sealed class AwsCdkEnvironmentResource : Resource, IComputeEnvironmentRes
         : base(name)
     {
         AppHostDirectory = appHostDirectory;
+        // Not a manifest resource: tools that deploy from the manifest would otherwise meet an error entry in its place.
+        Annotations.Add(ManifestPublishingCallbackAnnotation.Ignore);
         Annotations.Add(new PipelineStepAnnotation(_ =>
         {
             var publish = new PipelineStep
@@ -30,7 +32,11 @@ public sealed class AwsCdkEnvironmentResource : Resource, IComputeEnvironmentRes
                 Name = $"cdk-deploy-{Name}",
                 Description = $"Deploys {Name} with cdk deploy.",
                 // The stack outputs (the public URL) are printed and also kept in cdk-outputs.json for scripts.
-                Action = context => CdkCli.RunAsync(context, "deploy", "--all", "--require-approval", "never", "--outputs-file", "cdk-outputs.json"),
+                Action = async context =>
+                {
+                    await BootstrapCheck.RequireAsync(context).ConfigureAwait(false);
+                    await CdkCli.RunAsync(context, "deploy", "--all", "--require-approval", "never", "--outputs-file", "cdk-outputs.json").ConfigureAwait(false);
+                },
             };
             deploy.DependsOn(publish);
             deploy.RequiredBy(WellKnownPipelineSteps.Deploy);

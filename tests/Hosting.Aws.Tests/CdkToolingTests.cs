@@ -33,6 +33,15 @@ public sealed class CdkToolingTests(PublishedAppHost stack)
     }
 
     [Fact]
+    public void The_bootstrap_check_reads_what_the_cloud_assembly_requires_of_the_account()
+    {
+        var requirement = Store.Hosting.Aws.Publishing.BootstrapRequirement.Read(stack.CloudAssembly);
+
+        Assert.Equal("/cdk-bootstrap/hnb659fds/version", requirement.VersionParameter);
+        Assert.Equal(6, requirement.MinimumVersion);
+    }
+
+    [Fact]
     public void The_output_pins_the_CDK_CLI_that_deploys_it()
     {
         Assert.Contains("\"aws-cdk\": \"2.1148.1\"", File.ReadAllText(Path.Combine(stack.Output, "package.json")), StringComparison.Ordinal);

@@ -16,6 +16,12 @@ public sealed class CloudFormationTemplate(JsonObject template)
 
     public JsonObject Resource(string id) => template["Resources"]![id]!.AsObject();
 
+    /// <summary>Every resource with its logical id: type, properties, condition, dependencies, metadata.</summary>
+    public IEnumerable<(string Id, JsonObject Resource)> AllResources =>
+        template["Resources"]!.AsObject().Select(resource => (resource.Key, resource.Value!.AsObject()));
+
+    public string? TypeOf(string id) => (string?)template["Resources"]![id]?["Type"];
+
     /// <summary>The logical id a <c>Ref</c> or <c>Fn::GetAtt</c> points at.</summary>
     public static string? Target(JsonNode? node) =>
         node?["Ref"]?.GetValue<string>() ?? node?["Fn::GetAtt"]?[0]?.GetValue<string>();
@@ -50,6 +56,38 @@ public sealed class CloudFormationTemplate(JsonObject template)
     public IReadOnlyDictionary<string, string> SecretFields(string secretId) =>
         JsonNode.Parse(Flatten(Resource(secretId)["Properties"]!["SecretString"]))!.AsObject()
             .ToDictionary(field => field.Key, field => (string)field.Value!);
+
+    /// <summary>
+    /// Every logical id a <c>Ref</c> or <c>Fn::GetAtt</c> anywhere inside <paramref name="node"/> points at, with the
+    /// conditions of the <c>Fn::If</c> branches it sits in (the true branch of <c>[C, a, b]</c> under C).
+    /// </summary>
+    public static IEnumerable<(string Id, IReadOnlySet<string> Conditions)> References(JsonNode? node) => References(node, new HashSet<string>());
+
+    private static IEnumerable<(string Id, IReadOnlySet<string> Conditions)> References(JsonNode? node, IReadOnlySet<string> conditions)
+    {
+        if (node is JsonArray array)
+        {
+            return array.SelectMany(item => References(item, conditions));
+        }
+
+        if (node is not JsonObject json)
+        {
+            return [];
+        }
+
+        if (Target(json) is { } target && json.Count == 1)
+        {
+            return [(target, conditions)];
+        }
+
+        if (json["Fn::If"] is JsonArray { Count: 3 } branches)
+        {
+            var condition = (string)branches[0]!;
+            return References(branches[1], new HashSet<string>(conditions) { condition }).Concat(References(branches[2], conditions));
+        }
+
+        return json.SelectMany(property => References(property.Value, conditions));
+    }
 
     public static JsonObject Container(JsonObject task, string name) =>
         task["ContainerDefinitions"]!.AsArray().Single(container => (string?)container!["Name"] == name)!.AsObject();

@@ -76,7 +76,6 @@ public sealed class ComputeMappingTests(PublishedAppHost stack)
     [Fact]
     public void Services_find_each_other_through_Service_Connect_under_their_resource_names()
     {
-        Assert.Equal("store.internal", (string?)Assert.Single(stack.Template.ResourcesOf("AWS::ServiceDiscovery::HttpNamespace")).Properties["Name"]);
         foreach (var project in Projects)
         {
             var connect = ServiceOf(project).Properties["ServiceConnectConfiguration"]!;
@@ -84,6 +83,8 @@ public sealed class ComputeMappingTests(PublishedAppHost stack)
             var exposed = Assert.Single(connect["Services"]!.AsArray())!;
             Assert.Equal(project, (string?)exposed["ClientAliases"]![0]!["DnsName"]);
             Assert.Equal(8080, (int)exposed["ClientAliases"]![0]!["Port"]!);
+            // Registered in Cloud Map under its own name: the port name, "http", is the same in every service.
+            Assert.Equal(project, (string?)exposed["DiscoveryName"]);
         }
 
         var gateway = Environment(MainContainer("gateway"));
@@ -158,9 +159,41 @@ public sealed class ComputeMappingTests(PublishedAppHost stack)
 
         Assert.Null(stack.Template.TaskDefinitions["gateway"].Task["ContainerDefinitions"]!.AsArray()
             .FirstOrDefault(container => ((string?)container!["Name"])!.StartsWith("wait-for-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Containers_are_probed_for_liveness_and_the_load_balancer_for_readiness()
+    {
+        // A Postgres reboot or a bus failover fails /health everywhere at once: ECS would replace every task.
         Assert.All(Projects, project => Assert.Equal(
-            ["CMD", "healthcheck", "/health"],
+            ["CMD", "healthcheck", "/alive"],
             MainContainer(project)["HealthCheck"]!["Command"]!.AsArray().Select(part => (string)part!)));
+        Assert.Equal("/health", (string?)Assert.Single(stack.Template.ResourcesOf("AWS::ElasticLoadBalancingV2::TargetGroup")).Properties["HealthCheckPath"]);
+    }
+
+    [Fact]
+    public void Service_Connect_cuts_no_request_at_15_seconds_and_keeps_idle_connections_five_minutes()
+    {
+        foreach (var project in Projects)
+        {
+            var timeout = ServiceOf(project).Properties["ServiceConnectConfiguration"]!["Services"]![0]!["Timeout"]!;
+            Assert.Equal(0, (int)timeout["PerRequestTimeoutSeconds"]!);
+            Assert.Equal(300, (int)timeout["IdleTimeoutSeconds"]!);
+        }
+    }
+
+    [Fact]
+    public void The_gateway_waits_for_the_listener_that_forwards_to_it_with_or_without_a_certificate()
+    {
+        var listeners = stack.Template.ResourcesOf("AWS::ElasticLoadBalancingV2::Listener").ToDictionary(listener => (int)listener.Properties["Port"]!, listener => listener.Id);
+        var gateway = stack.Template.Resource(ServiceOf("gateway").Id);
+
+        Assert.Contains(listeners[80], gateway["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
+        // The HTTPS listener exists only with a certificate: referenced under that condition, not named in DependsOn.
+        var forwardedToBy = gateway["Metadata"]!["ForwardedToBy"]!["Fn::If"]!.AsArray();
+        Assert.Equal("HasCertificate", (string?)forwardedToBy[0]);
+        Assert.Equal(listeners[443], Target(forwardedToBy[1]));
+        Assert.Equal("AWS::NoValue", Target(forwardedToBy[2]));
     }
 
     [Fact]

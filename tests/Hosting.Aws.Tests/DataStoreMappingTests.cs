@@ -23,6 +23,30 @@ public sealed class DataStoreMappingTests(PublishedAppHost stack)
     }
 
     [Fact]
+    public void Deleting_the_stack_or_replacing_the_database_keeps_a_final_snapshot()
+    {
+        var (id, _) = Assert.Single(stack.Template.ResourcesOf("AWS::RDS::DBInstance"));
+
+        Assert.Equal("Snapshot", (string?)stack.Template.Resource(id)["DeletionPolicy"]);
+        Assert.Equal("Snapshot", (string?)stack.Template.Resource(id)["UpdateReplacePolicy"]);
+    }
+
+    [Fact]
+    public void The_database_and_its_log_group_are_named_after_the_deployed_stack_so_a_second_stack_fits_beside_it()
+    {
+        var (_, instance) = Assert.Single(stack.Template.ResourcesOf("AWS::RDS::DBInstance"));
+        var identifier = instance["DBInstanceIdentifier"]!.ToJsonString();
+        Assert.Contains("postgres-", identifier, StringComparison.Ordinal);
+        Assert.Contains("\"Ref\":\"AWS::StackId\"", identifier, StringComparison.Ordinal);
+
+        // RDS writes to /aws/rds/instance/<identifier>/postgresql: the group made for it (with its retention) has that name.
+        var stackSuffix = instance["DBInstanceIdentifier"]!["Fn::Join"]![1]![1]!.ToJsonString();
+        Assert.Single(stack.Template.ResourcesOf("AWS::Logs::LogGroup"), group =>
+            group.Properties["LogGroupName"]?.ToJsonString() is { } name &&
+            name.Contains("/aws/rds/instance/postgres-", StringComparison.Ordinal) && name.Contains(stackSuffix, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Each_Redis_server_becomes_ElastiCache_with_TLS_at_rest_encryption_and_a_generated_auth_token()
     {
         var groups = stack.Template.ResourcesOf("AWS::ElastiCache::ReplicationGroup").ToList();

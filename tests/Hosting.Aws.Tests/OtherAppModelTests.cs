@@ -1,35 +1,15 @@
-using System.Text.Json.Nodes;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Store.Hosting.Aws.AppModel;
-using Store.Hosting.Aws.Publishing;
-using Store.Hosting.Aws.Options;
 using static Store.Hosting.Aws.Tests.CloudFormationTemplate;
 
 namespace Store.Hosting.Aws.Tests;
 
 /// <summary>The mapping walks whatever model it is given: a different app, with per-resource options, maps too.</summary>
-public sealed class OtherAppModelTests
+[Collection(UsesOtherAppModel.Name)]
+public sealed class OtherAppModelTests(OtherAppModel model)
 {
     [Fact]
-    public async Task Another_app_model_maps_with_its_own_names_options_and_references()
+    public void Another_app_model_maps_with_its_own_names_options_and_references()
     {
-        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
-        var certificate = builder.AddParameter("certificate-arn", "arn:aws:acm:eu-west-1:123456789012:certificate/shop");
-        var environment = builder.AddAwsCdkEnvironment("shop").WithNatGateways(2).WithLogRetention(90).WithHttpsCertificate(certificate);
-        var database = builder.AddPostgres("sql").PublishAsRdsInstance(rds => rds.MultiAz = true).AddDatabase("ledger");
-        var apiKey = builder.AddParameter("api-key", secret: true);
-        var worker = builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj"))
-            .WithReference(database)
-            .WithEnvironment("Provider__ApiKey", apiKey);
-        builder.AddProject("web", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Gateway", "Gateway.csproj"))
-            .WithExternalHttpEndpoints()
-            .WithReference(worker)
-            .WithReplicas(3)
-            .PublishAsFargateService(fargate => { fargate.Cpu = 1024; fargate.MemoryMiB = 2048; fargate.MaxReplicas = 5; });
-
-        var template = await SynthesizeAsync(builder, environment.Resource);
+        var template = model.Template;
 
         var tasks = template.TaskDefinitions;
         Assert.Equal(["web", "worker"], tasks.Keys.Order());
@@ -55,21 +35,7 @@ public sealed class OtherAppModelTests
         Assert.All(template.ResourcesOf("AWS::Logs::LogGroup"), group => Assert.Equal(90, (int)group.Properties["RetentionInDays"]!));
         Assert.Empty(template.ResourcesOf("AWS::ElastiCache::ReplicationGroup"));
         Assert.Single(template.ResourcesOf("AWS::ElasticLoadBalancingV2::LoadBalancer"));
-        Assert.Equal("arn:aws:acm:eu-west-1:123456789012:certificate/shop", (string?)template.Parameters["CertificateArn"]!["Default"]);
-    }
-
-    [Fact]
-    public async Task A_resource_without_an_AWS_mapping_is_refused_by_name()
-    {
-        var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
-        builder.AddContainer("mailpit", "axllent/mailpit");
-
-        using var app = builder.Build();
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => AppModelReader.ReadAsync(
-            app.Services.GetRequiredService<DistributedApplicationModel>(), app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
-            PublishedAppHost.RepositoryRoot, TestContext.Current.CancellationToken));
-
-        Assert.Contains("'mailpit'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(OtherAppModel.Certificate, (string?)template.Parameters["CertificateArn"]!["Default"]);
     }
 
     [Fact]
@@ -81,7 +47,7 @@ public sealed class OtherAppModelTests
         builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj")).WithReference(database);
         builder.AddProject("reports", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Analytics", "Analytics.csproj")).WithReference(database);
 
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SynthesizeAsync(builder, environment.Resource));
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => OtherAppModel.SynthesizeAsync(builder, environment.Resource));
 
         Assert.Contains("'ledger'", error.Message, StringComparison.Ordinal);
         Assert.Contains("worker and reports", error.Message, StringComparison.Ordinal);
@@ -96,27 +62,8 @@ public sealed class OtherAppModelTests
         builder.AddProject("worker", Path.Combine(PublishedAppHost.RepositoryRoot, "services", "Payments", "Payments.csproj"))
             .WithEnvironment("Admin__Password", builder.CreateResourceBuilder(server.Resource.PasswordParameter));
 
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SynthesizeAsync(builder, environment.Resource));
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => OtherAppModel.SynthesizeAsync(builder, environment.Resource));
 
         Assert.Contains("master password", error.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<CloudFormationTemplate> SynthesizeAsync(IDistributedApplicationBuilder builder, AwsCdkEnvironmentResource environment)
-    {
-        using var app = builder.Build();
-        var published = await AppModelReader.ReadAsync(
-            app.Services.GetRequiredService<DistributedApplicationModel>(), app.Services.GetRequiredService<DistributedApplicationExecutionContext>(),
-            Path.Combine(PublishedAppHost.RepositoryRoot, "AppHost"), TestContext.Current.CancellationToken);
-
-        var output = Directory.CreateTempSubdirectory("aws-other-model-").FullName;
-        try
-        {
-            var assembly = CdkPublisher.Synthesize(published, environment, output);
-            return new CloudFormationTemplate((JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(assembly, "shop.template.json"), TestContext.Current.CancellationToken))!);
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
     }
 }

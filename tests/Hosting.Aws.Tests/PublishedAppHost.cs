@@ -17,7 +17,7 @@ public sealed class PublishedAppHost : IAsyncLifetime
         .Single(attribute => attribute.Key == "RepositoryRoot").Value!;
 
     /// <summary>The configuration these tests were built in, and so the AppHost with them.</summary>
-    private static readonly string Configuration = typeof(PublishedAppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    public static readonly string Configuration = typeof(PublishedAppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "Configuration").Value!;
 
     public static string ChecksFolder => Path.Combine(RepositoryRoot, "hosting", "Aws", "checks");

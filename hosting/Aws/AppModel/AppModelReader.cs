@@ -61,7 +61,7 @@ internal static class AppModelReader
         }
 
         var options = project.OptionsOf<FargateServiceOptions>();
-        var probe = project.Annotations.OfType<EndpointProbeAnnotation>().FirstOrDefault();
+        var probes = project.Annotations.OfType<EndpointProbeAnnotation>().ToList();
         var endpoints = project.Annotations.OfType<EndpointAnnotation>().ToList();
         var isExternal = endpoints.Any(endpoint => endpoint.IsExternal && endpoint.UriScheme == "http");
 
@@ -71,7 +71,8 @@ internal static class AppModelReader
             options,
             environment,
             isExternal,
-            probe?.Path ?? options.HealthCheckPath,
+            probes.FirstOrDefault(probe => probe.Type == ProbeType.Liveness)?.Path ?? options.LivenessPath,
+            probes.FirstOrDefault(probe => probe.Type == ProbeType.Readiness)?.Path ?? options.HealthCheckPath,
             dropped);
     }
 

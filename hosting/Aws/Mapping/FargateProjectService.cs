@@ -54,13 +54,13 @@ internal sealed class FargateProjectService : Construct
                 Platform = Platform_.LINUX_AMD64,
             }),
             Essential = true,
-            PortMappings = [new PortMapping { Name = "http", ContainerPort = ComputeService.ContainerPort, AppProtocol = AppProtocol.Http }],
+            PortMappings = [new PortMapping { Name = ServiceConnect.PortName, ContainerPort = ComputeService.ContainerPort, AppProtocol = AppProtocol.Http }],
             Environment = environment.Plain,
             Secrets = environment.Secret,
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = Logs, StreamPrefix = "app" }),
             HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
             {
-                Command = ["CMD", "healthcheck", service.HealthCheckPath],
+                Command = ["CMD", "healthcheck", service.LivenessPath],
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),
                 Retries = 3,
@@ -94,7 +94,7 @@ internal sealed class FargateProjectService : Construct
             PropagateTags = PropagatedTagSource.SERVICE,
             ServiceConnectConfiguration = new ServiceConnectProps
             {
-                Services = [new ServiceConnectService { PortMappingName = "http", DnsName = service.Name, Port = ComputeService.ContainerPort }],
+                Services = [ServiceConnect.Service(service)],
                 LogDriver = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = Logs, StreamPrefix = "service-connect" }),
             },
         });

@@ -38,7 +38,9 @@ internal sealed class Network : Construct
         Cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = Vpc, ContainerInsights = true });
         Cluster.AddDefaultCloudMapNamespace(new CloudMapNamespaceOptions
         {
-            Name = $"{Amazon.CDK.Stack.Of(this).StackName.ToLowerInvariant()}.internal",
+            // Named after the stack CloudFormation deploys, not the one synthesized: a staging stack from the same
+            // template gets a namespace of its own beside production's.
+            Name = $"{Amazon.CDK.Aws.STACK_NAME}.internal",
             Type = NamespaceType.HTTP,
             UseForServiceConnect = true,
         });

@@ -38,8 +38,12 @@ internal sealed class PostgresOnRds : Construct
             Description = $"{server.Name}: Postgres, reachable only from the services that reference it",
         });
 
-        // The log group the instance writes to, made here with its retention rather than by CDK's retention Lambda.
-        var identifier = $"{Stack.Of(this).StackName}-{server.Name}".ToLowerInvariant();
+        // The log group the instance writes to, made here with its retention rather than by CDK's retention Lambda;
+        // so the instance's name is known before it exists. It is unique per deployed stack (the first part of the
+        // stack's id), so a second stack from the same template (staging beside production) gets its own instance,
+        // and lowercase, as RDS stores identifiers and names the log group.
+        var stackSuffix = Fn.Select(0, Fn.Split("-", Fn.Select(2, Fn.Split("/", Amazon.CDK.Aws.STACK_ID))));
+        var identifier = $"{server.Name.ToLowerInvariant()}-{stackSuffix}";
         var logs = new LogGroup(this, "Logs", new LogGroupProps
         {
             LogGroupName = $"/aws/rds/instance/{identifier}/postgresql",
@@ -66,7 +70,8 @@ internal sealed class PostgresOnRds : Construct
             MultiAz = options.MultiAz,
             BackupRetention = Duration.Days(options.BackupRetentionDays),
             DeletionProtection = options.DeletionProtection,
-            RemovalPolicy = options.DeletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+            // Deleting the stack (or replacing the instance) keeps a final snapshot: the data outlives the stack.
+            RemovalPolicy = RemovalPolicy.SNAPSHOT,
             CloudwatchLogsExports = ["postgresql"],
             AutoMinorVersionUpgrade = true,
             PubliclyAccessible = false,

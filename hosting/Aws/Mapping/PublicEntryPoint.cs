@@ -45,7 +45,7 @@ internal sealed class PublicEntryPoint : Construct
             DeregistrationDelay = Duration.Seconds(30),
             HealthCheck = new Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck
             {
-                Path = target.Service.HealthCheckPath,
+                Path = target.Service.ReadinessPath,
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 HealthyThresholdCount = 2,
@@ -79,8 +79,13 @@ internal sealed class PublicEntryPoint : Construct
         });
         https.CfnOptions.Condition = hasCertificate;
 
-        // ECS only accepts a target group that a listener already uses.
+        // ECS only accepts a target group that a listener already uses: the service waits for the listener that
+        // forwards to its targets, HTTP without a certificate, HTTPS with one (HTTP then only redirects). A DependsOn
+        // on the conditional HTTPS listener is refused when it is not created, so that one is a reference under
+        // its condition, which CloudFormation follows as a dependency only when the listener exists.
         target.Fargate.Node.AddDependency(http);
+        ((CfnResource)target.Fargate.Node.DefaultChild!).AddMetadata("ForwardedToBy",
+            new Dictionary<string, object> { ["Fn::If"] = new object[] { hasCertificate.LogicalId, https.Ref, Amazon.CDK.Aws.NO_VALUE } });
 
         var name = StackNames.Pascal(target.Service.Name);
         var secure = new CfnOutput(Stack.Of(this), $"{name}HttpsUrl", new CfnOutputProps { Description = $"Where {target.Service.Name} answers", Value = $"https://{balancer.LoadBalancerDnsName}" });

@@ -16,8 +16,15 @@ public sealed class FargateServiceOptions
     public int TargetCpuUtilizationPercent { get; set; } = 60;
 
     /// <summary>
-    /// Path the container health check and the load balancer probe. <c>AddServiceDefaults</c> maps <c>/health</c>;
-    /// an <c>EndpointProbeAnnotation</c> on the resource wins over this.
+    /// Readiness: the path the load balancer probes before it sends a task traffic. <c>AddServiceDefaults</c> maps
+    /// <c>/health</c> (dependencies included); a readiness <c>EndpointProbeAnnotation</c> on the resource wins over this.
     /// </summary>
     public string HealthCheckPath { get; set; } = "/health";
+
+    /// <summary>
+    /// Liveness: the path the ECS container health check probes; a task failing it is replaced. <c>AddServiceDefaults</c>
+    /// maps <c>/alive</c> (the process only), so an outage of Postgres or Redis does not replace every task at once;
+    /// a liveness <c>EndpointProbeAnnotation</c> on the resource wins over this.
+    /// </summary>
+    public string LivenessPath { get; set; } = "/alive";
 }

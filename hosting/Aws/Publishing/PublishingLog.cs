@@ -12,4 +12,10 @@ internal static partial class PublishingLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "cdk: {Line}")]
     public static partial void CdkOutput(this ILogger logger, string line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Verdict}")]
+    public static partial void BootstrapChecked(this ILogger logger, string verdict);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Verdict} cdk deploy checks it again itself.")]
+    public static partial void BootstrapNotChecked(this ILogger logger, string verdict);
 }
