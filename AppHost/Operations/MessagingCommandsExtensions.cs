@@ -39,7 +39,7 @@ internal static class MessagingCommandsExtensions
 
     private static async Task<string> RedriveAsync(ServiceAdminApi api, ExecuteCommandContext context)
     {
-        var listed = context.Arguments.GetString(Ids)?.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var listed = (context.Arguments.TryGetByName(Ids, out var given) ? given.Value : null)?.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var ids = listed.Length > 0
             ? listed
             : [.. (await api.SendAsync<DeadLetter[]>(context, HttpMethod.Get, $"/api/v1/messaging/dead-letters?limit={MaxListed}")).Select(letter => letter.Id)];

@@ -29,7 +29,8 @@ internal static class TimeRangeArguments
     }
 
     public static (DateTimeOffset From, DateTimeOffset To) Read(InteractionInputCollection arguments) =>
-        TryParse(arguments.GetString(From), out var from) && TryParse(arguments.GetString(To), out var to)
+        TryParse(arguments.TryGetByName(From, out var start) ? start.Value : null, out var from)
+        && TryParse(arguments.TryGetByName(To, out var end) ? end.Value : null, out var to)
             ? (from, to)
             : throw new AdminApiException("From and to are instants such as 2026-12-01T10:00:00Z.");
 
