@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
-using StackExchange.Redis;
 using Store.Integration.Tests.Analytics;
 using Store.Integration.Tests.Messaging;
 
@@ -11,9 +8,6 @@ namespace Store.Integration.Tests.Dashboard;
 [Collection(DisruptiveTests.Name)]
 public sealed class RedriveAllDeadLettersCommandTests(StoreAppFixture store)
 {
-    private const string DeadLetterStream = "events:dead-letter:analytics";
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     private readonly AnalyticsApi analytics = new(store);
 
     [Fact]
@@ -22,17 +16,7 @@ public sealed class RedriveAllDeadLettersCommandTests(StoreAppFixture store)
         var minute = AnalyticsApi.PrivateMinute();
         var view = AnalyticsApi.View(Guid.NewGuid(), "s-1", minute.AddSeconds(7));
         await using var bus = await EventBusProbe.ConnectAsync(store);
-        // A click event the processor once gave up on, as a clickstream dead letter.
-        var id = (await bus.Database.StreamAddAsync(DeadLetterStream,
-        [
-            new NameValueEntry("event", JsonSerializer.Serialize(view, Web)),
-            new NameValueEntry("traceparent", ""),
-            new NameValueEntry("dead-letter.stream", "clickstream"),
-            new NameValueEntry("dead-letter.entry-id", "1-0"),
-            new NameValueEntry("dead-letter.attempts", "5"),
-            new NameValueEntry("dead-letter.error", "The archive was away."),
-            new NameValueEntry("dead-letter.at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
-        ])).ToString();
+        var id = await ClickstreamDeadLetters.AddAsync(bus.Database, view);
         var waiting = await ListAsync();
         Assert.Contains(waiting, letter => letter.Id == id);
 
