@@ -1,4 +1,6 @@
 using Store.AppHost;
+using Store.AppHost.Dashboard;
+using Store.AppHost.Operations;
 using Store.Hosting.Aws;
 using Store.Hosting.Aws.Options;
 using Store.Hosting.Infrastructure.Lifecycle;
@@ -33,11 +35,18 @@ var paymentsDb = postgres.AddPostgresDatabase("paymentsdb");
 var analyticsDb = postgres.AddPostgresDatabase("analyticsdb");
 
 // Signs and checks every bearer token of a local run; generated once and kept in the AppHost's user secrets.
-var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true)
+    .WithDescription("Signs and checks every bearer token of a local run (HS256). Generated once per machine and kept in the AppHost's user secrets; changing it signs everyone out.");
+
+// The dashboard's commands (redrive, replay, rebuild, reseed) call the services' admin APIs with a short-lived admin
+// token the AppHost signs itself: nobody copies a token around.
+var operatorToken = new OperatorToken(tokenSigningKey);
 
 // The simulated card processor: how slow it is and how often it declines an ordinary card.
-var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020");
-var paymentDeclineRate = builder.AddParameter("payment-decline-rate", "0");
+var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020")
+    .WithDescription("How long the simulated card provider takes to answer each authorization, as a time span (`00:00:00.020` is 20 ms).", enableMarkdown: true);
+var paymentDeclineRate = builder.AddParameter("payment-decline-rate", "0")
+    .WithDescription("The share of ordinary cards the simulated provider declines, from `0` (none) to `1` (all). Test tokens such as `tok_decline` decide for themselves.", enableMarkdown: true);
 
 // Two replicas keep the cache's cross-instance invalidation and the migration lock honest.
 var catalog = builder.AddProject<Projects.Catalog>("catalog")
@@ -46,13 +55,18 @@ var catalog = builder.AddProject<Projects.Catalog>("catalog")
     .WithReference(cache).WaitFor(cache)
     .WithEventBus(bus)
     .WithTokenValidation(tokenSigningKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithApiReferenceLink()
+    .WithMessagingCommands(operatorToken)
+    .WithReseedCommand(operatorToken);
 
 var ordering = builder.AddProject<Projects.Ordering>("ordering")
     .WithReference(orderingDb).WaitFor(orderingDb)
     .WithEventBus(bus)
     .WithTokenValidation(tokenSigningKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithApiReferenceLink()
+    .WithMessagingCommands(operatorToken);
 
 // Two replicas: when one dies mid-batch, the other takes over its unacknowledged messages.
 builder.AddProject<Projects.Payments>("payments")
@@ -62,7 +76,9 @@ builder.AddProject<Projects.Payments>("payments")
     .WithEnvironment("Payments__Provider__Latency", paymentLatency)
     .WithEnvironment("Payments__Provider__DeclineRate", paymentDeclineRate)
     .WithTokenValidation(tokenSigningKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithApiReferenceLink()
+    .WithMessagingCommands(operatorToken);
 
 // Two replicas share the clickstream's consumer group: totals must come out the same as with one.
 var analytics = builder.AddProject<Projects.Analytics>("analytics")
@@ -70,7 +86,10 @@ var analytics = builder.AddProject<Projects.Analytics>("analytics")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithEventBus(bus)
     .WithTokenValidation(tokenSigningKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithApiReferenceLink()
+    .WithMessagingCommands(operatorToken)
+    .WithRebuildAggregatesCommand(operatorToken);
 
 // The only endpoint reachable from outside: sign-in, the public API routes, and the web UI. It starts alongside the
 // services it routes to: discovery hands it their addresses up front, and it needs none of them to start.
@@ -81,6 +100,8 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(analytics)
     .WithReference(cache).WaitFor(cache)
     .WithTokenValidation(tokenSigningKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithStoreLinks()
+    .WithApiReferenceLink();
 
 await builder.Build().RunAsync();

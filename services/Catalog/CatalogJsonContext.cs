@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Store.Catalog.Categories;
 using Store.Catalog.Products;
+using Store.Catalog.Seeding;
 
 namespace Store.Catalog;
 
@@ -13,6 +14,7 @@ namespace Store.Catalog;
 [JsonSerializable(typeof(ProductInput))]
 [JsonSerializable(typeof(StockAdjustment))]
 [JsonSerializable(typeof(List<Category>))]
+[JsonSerializable(typeof(ReseedResult))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class CatalogJsonContext : JsonSerializerContext;

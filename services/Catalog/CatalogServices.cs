@@ -3,8 +3,8 @@ using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Store.Catalog.Caching;
-using Store.Catalog.Data;
 using Store.Catalog.Products;
+using Store.Catalog.Seeding;
 using Store.Catalog.Stock;
 using Store.Data;
 using Store.IntegrationEvents;
@@ -28,6 +28,7 @@ internal static class CatalogServices
         builder.Services.AddCatalogApiDocument();
         builder.Services.AddDatabaseMigrations(typeof(CatalogServices).Assembly, "Store.Catalog.Data.Migrations.");
         builder.Services.AddDatabaseSeed<CatalogSeed>();
+        builder.Services.AddSingleton<CatalogReseed>();
         builder.Services.AddSingleton<ProductStore>();
         builder.Services.AddCatalogCache();
         builder.AddMessaging(Producers.Catalog, messaging => messaging

@@ -1,6 +1,7 @@
 using Store.Catalog;
 using Store.Catalog.Categories;
 using Store.Catalog.Products;
+using Store.Catalog.Seeding;
 using Store.Messaging.Api;
 using Store.Security;
 
@@ -15,6 +16,7 @@ app.MapDefaultEndpoints();
 app.MapCatalogApiDocument();
 app.MapProductsApi();
 app.MapCategoriesApi();
+app.MapReseedApi();
 app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
 
 await app.RunAsync();

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using StackExchange.Redis;
 using Store.Integration.Tests.Messaging;
 
@@ -10,8 +8,6 @@ namespace Store.Integration.Tests.Analytics;
 public sealed class ClickstreamDeadLetterTests(StoreAppFixture store)
 {
     private const string RedriveStream = "clickstream:redrive:analytics";
-    private const string DeadLetterStream = "events:dead-letter:analytics";
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     private readonly AnalyticsApi analytics = new(store);
 
@@ -37,7 +33,7 @@ public sealed class ClickstreamDeadLetterTests(StoreAppFixture store)
         {
             foreach (var letter in (await ListAsync()).Where(letter => letter.Stream == RedriveStream))
             {
-                var stored = await bus.Database.StreamRangeAsync(DeadLetterStream, letter.Id, letter.Id, 1);
+                var stored = await bus.Database.StreamRangeAsync(ClickstreamDeadLetters.Stream, letter.Id, letter.Id, 1);
                 if (stored.Length == 1 && stored[0]["event"] == marker)
                 {
                     return letter;
@@ -62,17 +58,7 @@ public sealed class ClickstreamDeadLetterTests(StoreAppFixture store)
         var view = AnalyticsApi.View(Guid.NewGuid(), "s-1", minute.AddSeconds(7));
         await using var bus = await EventBusProbe.ConnectAsync(store);
 
-        // As a processor that could not read it once (an older version, a bug since fixed) would have left it.
-        var id = (await bus.Database.StreamAddAsync(DeadLetterStream,
-        [
-            new NameValueEntry("event", JsonSerializer.Serialize(view, Web)),
-            new NameValueEntry("traceparent", ""),
-            new NameValueEntry("dead-letter.stream", "clickstream"),
-            new NameValueEntry("dead-letter.entry-id", "1-0"),
-            new NameValueEntry("dead-letter.attempts", "0"),
-            new NameValueEntry("dead-letter.error", "The entry is not a click event."),
-            new NameValueEntry("dead-letter.at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
-        ])).ToString();
+        var id = await ClickstreamDeadLetters.AddAsync(bus.Database, view);
         Assert.Contains(await ListAsync(), letter => letter.Id == id && letter.Stream == "clickstream");
 
         using var redrive = await analytics.Admin.PostAsync($"/api/v1/messaging/dead-letters/{id}/redrive", null, Cancellation);
