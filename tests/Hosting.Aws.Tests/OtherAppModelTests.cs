@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using static Store.Hosting.Aws.Tests.CloudFormationTemplate;
 
 namespace Store.Hosting.Aws.Tests;
