@@ -12,7 +12,7 @@ builder.AddCatalogServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapCatalogApiDocument();
+app.MapApiDocument();
 app.MapProductsApi();
 app.MapCategoriesApi();
 app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
