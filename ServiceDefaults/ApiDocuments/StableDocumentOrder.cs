@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace Store.ServiceDefaults.ApiDocuments;
 
 /// <summary>
-/// Paths, tags and schemas in ordinal order, so the document is the same text whatever order the endpoints were
+/// Paths, responses, tags and schemas in ordinal order, so the document is the same text whatever order the endpoints were
 /// mapped in, and a committed contract compares equal to the served one byte for byte.
 /// </summary>
 internal sealed class StableDocumentOrder : IOpenApiDocumentTransformer
@@ -16,6 +16,11 @@ internal sealed class StableDocumentOrder : IOpenApiDocumentTransformer
             var sorted = new OpenApiPaths();
             foreach (var (path, item) in paths.OrderBy(entry => entry.Key, StringComparer.Ordinal))
             {
+                foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+                {
+                    SortResponses(operation);
+                }
+
                 sorted.Add(path, item);
             }
 
@@ -33,5 +38,22 @@ internal sealed class StableDocumentOrder : IOpenApiDocumentTransformer
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>By status code, so a reader finds the answers in the order HTTP numbers them.</summary>
+    private static void SortResponses(OpenApiOperation operation)
+    {
+        if (operation.Responses is not { } responses)
+        {
+            return;
+        }
+
+        var sorted = new OpenApiResponses();
+        foreach (var (status, response) in responses.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            sorted.Add(status, response);
+        }
+
+        operation.Responses = sorted;
     }
 }
