@@ -16,7 +16,8 @@ public static class ApiDocumentExtensions
 {
     public const string DocumentPath = "/openapi/v1.json";
 
-    public const string ReferencePath = "/scalar/";
+    /// <summary>Where the reference lives; the page itself is at <c>/scalar/</c>, its assets below it.</summary>
+    public const string ReferencePath = "/scalar";
 
     /// <param name="configure">What only this service knows, such as examples; applied before the document is put in a stable order.</param>
     public static IServiceCollection AddApiDocument(this IServiceCollection services, string title, string description, Action<OpenApiOptions>? configure = null)
