@@ -10,12 +10,10 @@ namespace Store.Problems;
 public sealed class ServiceUnavailableProblem(TimeSpan retryAfter, string title, string detail)
     : StatusProblem(StatusCodes.Status503ServiceUnavailable, title, detail), IEndpointMetadataProvider
 {
-    public TimeSpan RetryAfter { get; } = retryAfter;
-
     public override Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        httpContext.Response.Headers.RetryAfter = RetryLaterResults.RetryAfterSeconds(RetryAfter);
+        httpContext.Response.Headers.RetryAfter = RetryLaterResults.RetryAfterSeconds(retryAfter);
         return base.ExecuteAsync(httpContext);
     }
 

@@ -12,6 +12,8 @@ namespace Store.Problems;
 /// </summary>
 public abstract class StatusProblem : IResult, IStatusCodeHttpResult
 {
+    internal const string ProblemContentType = "application/problem+json";
+
     private readonly ProblemHttpResult _problem;
 
     private protected StatusProblem(int statusCode, string title, string? detail) =>
@@ -29,6 +31,4 @@ public abstract class StatusProblem : IResult, IStatusCodeHttpResult
         ArgumentNullException.ThrowIfNull(builder);
         builder.Metadata.Add(new ProducesResponseTypeMetadata(statusCode, typeof(ProblemDetails), [ProblemContentType]));
     }
-
-    internal const string ProblemContentType = "application/problem+json";
 }
