@@ -22,6 +22,8 @@ internal static class AnalyticsServices
     {
         builder.AddServiceDatabase(AnalyticsResources.Database);
         builder.Services.AddStrictJsonApi(AnalyticsJsonContext.Default, MaxRequestBodyBytes);
+        builder.Services.AddApiDocument("Store analytics API",
+            "Clickstream ingest, windowed aggregates, the funnel, replay, the live feed and the audit log. Errors are RFC 7807 problem details.");
         builder.Services.AddDatabaseMigrations(typeof(AnalyticsServices).Assembly, "Store.Analytics.Data.Migrations.");
         builder.Services.AddOptions<IngestOptions>()
             .BindConfiguration(IngestOptions.Section)

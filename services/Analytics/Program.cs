@@ -13,6 +13,7 @@ builder.AddAnalyticsServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapApiDocument();
 app.MapIngestApi();
 app.MapAnalyticsApi();
 app.MapAuditApi();

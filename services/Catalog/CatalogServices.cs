@@ -25,7 +25,8 @@ internal static class CatalogServices
         builder.AddRedisClient(CatalogResources.Cache);
 
         builder.Services.AddStrictJsonApi(CatalogJsonContext.Default, MaxRequestBodyBytes);
-        builder.Services.AddCatalogApiDocument();
+        builder.Services.AddApiDocument("Store catalog API", "Products, categories and stock. Errors are RFC 7807 problem details.",
+            options => options.AddOperationTransformer<CatalogApiExamples>());
         builder.Services.AddDatabaseMigrations(typeof(CatalogServices).Assembly, "Store.Catalog.Data.Migrations.");
         builder.Services.AddDatabaseSeed<CatalogSeed>();
         builder.Services.AddSingleton<CatalogReseed>();

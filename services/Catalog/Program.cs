@@ -13,7 +13,7 @@ builder.AddCatalogServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapCatalogApiDocument();
+app.MapApiDocument();
 app.MapProductsApi();
 app.MapCategoriesApi();
 app.MapReseedApi();

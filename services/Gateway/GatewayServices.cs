@@ -18,6 +18,8 @@ internal static class GatewayServices
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddStrictJsonApi(GatewayJsonContext.Default, MaxRequestBodyBytes);
+        builder.Services.AddApiDocument("Store identity API",
+            "The development identity: sign-in with a seeded user for a bearer token. Errors are RFC 7807 problem details.");
 
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);

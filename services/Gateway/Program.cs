@@ -23,9 +23,11 @@ app.UseRateLimiter();
 app.UseOutputCache();
 
 // Locally the gateway is the token issuer; against a real provider it holds no key and offers no sign-in.
+// The gateway's own document describes only that endpoint, so it exists where the endpoint does.
 if (app.Services.GetRequiredService<IOptions<JwtSettings>>().Value.SigningKey is not null)
 {
     app.MapIdentityApi();
+    app.MapApiDocument();
 }
 
 app.MapReverseProxy();

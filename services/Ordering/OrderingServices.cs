@@ -19,6 +19,8 @@ internal static class OrderingServices
     {
         builder.AddServiceDatabase(OrderingResources.Database);
         builder.Services.AddStrictJsonApi(OrderingJsonContext.Default, MaxRequestBodyBytes);
+        builder.Services.AddApiDocument("Store ordering API",
+            "Orders and their saga: stock, payment, confirmation or cancellation. Errors are RFC 7807 problem details.");
 
         builder.Services.AddDatabaseMigrations(typeof(OrderingServices).Assembly, "Store.Ordering.Data.Migrations.");
         builder.Services.AddOptions<SagaOptions>()

@@ -11,6 +11,7 @@ builder.AddOrderingServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapApiDocument();
 app.MapOrdersApi();
 app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
 

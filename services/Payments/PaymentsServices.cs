@@ -14,6 +14,8 @@ internal static class PaymentsServices
     {
         builder.AddServiceDatabase(PaymentsResources.Database);
         builder.Services.AddDatabaseMigrations(typeof(PaymentsServices).Assembly, "Store.Payments.Data.Migrations.");
+        builder.Services.AddApiDocument("Store payments API",
+            "The payments worker's only HTTP surface: its bus operations (dead letters, outbox replay). Errors are RFC 7807 problem details.");
         builder.Services.AddOptions<ProviderOptions>()
             .BindConfiguration(ProviderOptions.Section)
             .Validate(options => options.IsValid(), $"{ProviderOptions.Section}: Latency is 0 to 30 s, DeclineRate 0 to 1.")

@@ -10,6 +10,7 @@ builder.AddPaymentsServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapApiDocument();
 app.MapMessagingApi().RequireAuthorization(StorePolicies.Admin);
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Store.Security;
 
@@ -12,17 +13,15 @@ internal static partial class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/audit", HistoryAsync).WithTags("Audit").WithName("AuditHistory").RequireAuthorization(StorePolicies.Admin)
-            .WithSummary("An entity's history (e.g. entity=order/{id}): every integration event about it, oldest first.")
-            .Produces<IReadOnlyList<AuditEntry>>()
-            .ProducesValidationProblem();
+            .WithSummary("An entity's history (e.g. entity=order/{id}): every integration event about it, oldest first.");
         return app;
     }
 
-    private static async Task<IResult> HistoryAsync(string? entity, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AuditEntry>>, ValidationProblem>> HistoryAsync(string? entity, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         if (entity is null || !EntityPattern().IsMatch(entity))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]>
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["entity"] = ["An entity is a kind and an id, such as order/0193f1c2-5b7e-7d4a-9c1e-2f3a4b5c6d7e."],
             });
@@ -53,7 +52,7 @@ internal static partial class AuditApi
                 payload.RootElement.Clone()));
         }
 
-        return Results.Ok(entries);
+        return TypedResults.Ok(entries);
     }
 
     [GeneratedRegex("^[a-z][a-z-]{0,31}/[A-Za-z0-9._-]{1,64}$")]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Store.Catalog.Categories;
@@ -7,12 +8,11 @@ internal static class CategoriesApi
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/categories", ListAsync).WithTags("Categories").WithName("ListCategories").AllowAnonymous()
-            .WithSummary("Lists the categories with how many products each has.")
-            .Produces<List<Category>>();
+            .WithSummary("Lists the categories with how many products each has.");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<Ok<List<Category>>> ListAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT c.slug, c.name, count(p.id)::int

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Store.Catalog.Caching;
+using Store.Problems;
 using Store.Security;
 
 namespace Store.Catalog.Products;
@@ -14,50 +15,25 @@ internal static class ProductsApi
         var products = app.MapGroup("/api/v1/products").WithTags("Products");
         products.MapGet("/", ListAsync).WithName("ListProducts").AllowAnonymous()
             .WithSummary("Lists products a page at a time.")
-            .WithDescription($"Filter by category slug and free text (q), sort by {ProductSorts.Allowed}; pass nextCursor back as cursor for the next page.")
-            .Produces<ProductPage>()
-            .ProducesValidationProblem();
+            .WithDescription($"Filter by category slug and free text (q), sort by {ProductSorts.Allowed}; pass nextCursor back as cursor for the next page.");
         products.MapGet("/{id:guid}", GetAsync).WithName("GetProduct").AllowAnonymous()
             .WithSummary("Reads one product with its stock.")
-            .WithDescription("The ETag is the product's version; If-None-Match with it answers 304.")
-            .Produces<Product>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("The ETag is the product's version; If-None-Match with it answers 304.");
 
-        var administration = products.MapGroup("/")
-            .RequireAuthorization(StorePolicies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var administration = products.MapGroup("/").RequireAuthorization(StorePolicies.Admin);
         administration.MapPost("/", CreateAsync).WithName("CreateProduct")
-            .WithSummary("Adds a product, with its initial stock.")
-            .Produces<Product>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .WithSummary("Adds a product, with its initial stock.");
         administration.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateProduct")
             .WithSummary("Replaces a product's details; stock changes through stock adjustments.")
-            .WithDescription("Send If-Match with the ETag you read: a product changed since answers 412.")
-            .Produces<Product>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithDescription("Send If-Match with the ETag you read: a product changed since answers 412.");
         administration.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteProduct")
-            .WithSummary("Removes a product and its stock.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Removes a product and its stock.");
         administration.MapPost("/{id:guid}/stock-adjustments", AdjustStockAsync).WithName("AdjustStock")
-            .WithSummary("Adds received stock or writes stock off; available stock never goes below zero.")
-            .Produces<Product>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Adds received stock or writes stock off; available stock never goes below zero.");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<Ok<ProductPage>, ValidationProblem>> ListAsync(
         string? category, string? q, string? sort, int? limit, string? cursor,
         ProductStore store, CatalogCache cache, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -72,7 +48,7 @@ internal static class ProductsApi
         return TypedResults.Ok(page);
     }
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Results<Ok<Product>, NotModified, NotFoundProblem>> GetAsync(
         Guid id, ProductStore store, CatalogCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         var (product, hit) = await cache.GetProductAsync(id, token => store.FindAsync(id, token), cancellationToken);
@@ -83,12 +59,10 @@ internal static class ProductsApi
 
         context.Response.Headers[CacheHeader] = hit ? "hit" : "miss";
         context.Response.Headers.ETag = EntityTags.For(product.Version);
-        return EntityTags.IsCurrent(context.Request, product.Version)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(product);
+        return EntityTags.IsCurrent(context.Request, product.Version) ? new NotModified() : TypedResults.Ok(product);
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Results<Created<Product>, ValidationProblem, ConflictProblem>> CreateAsync(
         ProductInput input, ProductStore store, CatalogCache cache, HttpResponse response, CancellationToken cancellationToken)
     {
         if (input.Validate() is { Count: > 0 } errors)
@@ -97,17 +71,22 @@ internal static class ProductsApi
         }
 
         var result = await store.CreateAsync(input, cancellationToken);
-        if (result is not { Outcome: WriteOutcome.Done, Product: { } product })
+        switch (result)
         {
-            return Refusal(result.Outcome, Guid.Empty);
+            case { Outcome: WriteOutcome.Done, Product: { } product }:
+                await cache.InvalidateAsync(product.Id);
+                response.Headers.ETag = EntityTags.For(product.Version);
+                return TypedResults.Created($"/api/v1/products/{product.Id}", product);
+            case { Outcome: WriteOutcome.UnknownCategory }:
+                return UnknownCategory();
+            case { Outcome: WriteOutcome.DuplicateSku }:
+                return SkuInUse();
+            default:
+                throw new InvalidOperationException($"Creating a product cannot end {result.Outcome}.");
         }
-
-        await cache.InvalidateAsync(product.Id);
-        response.Headers.ETag = EntityTags.For(product.Version);
-        return TypedResults.Created($"/api/v1/products/{product.Id}", product);
     }
 
-    private static async Task<IResult> UpdateAsync(
+    private static async Task<Results<Ok<Product>, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionFailedProblem>> UpdateAsync(
         Guid id, ProductInput input, ProductStore store, CatalogCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         if (input.InitialStock is not null)
@@ -127,19 +106,22 @@ internal static class ProductsApi
         return await RespondAsync(result, id, cache, context.Response);
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, ProductStore store, CatalogCache cache, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFoundProblem, PreconditionFailedProblem>> DeleteAsync(
+        Guid id, ProductStore store, CatalogCache cache, HttpRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await store.DeleteAsync(id, EntityTags.ExpectedVersion(request), cancellationToken);
-        if (outcome != WriteOutcome.Done)
+        switch (await store.DeleteAsync(id, EntityTags.ExpectedVersion(request), cancellationToken))
         {
-            return Refusal(outcome, id);
+            case WriteOutcome.Done:
+                await cache.InvalidateAsync(id);
+                return TypedResults.NoContent();
+            case WriteOutcome.NotFound:
+                return NotFound(id);
+            default:
+                return StaleVersion();
         }
-
-        await cache.InvalidateAsync(id);
-        return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> AdjustStockAsync(
+    private static async Task<Results<Ok<Product>, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionFailedProblem>> AdjustStockAsync(
         Guid id, StockAdjustment adjustment, ProductStore store, CatalogCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         if (adjustment.Validate() is { Count: > 0 } errors)
@@ -151,33 +133,37 @@ internal static class ProductsApi
         return await RespondAsync(result, id, cache, context.Response);
     }
 
-    private static async Task<IResult> RespondAsync(WriteResult result, Guid id, CatalogCache cache, HttpResponse response)
+    private static async Task<Results<Ok<Product>, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionFailedProblem>> RespondAsync(
+        WriteResult result, Guid id, CatalogCache cache, HttpResponse response)
     {
-        if (result is not { Outcome: WriteOutcome.Done, Product: { } product })
+        switch (result)
         {
-            return Refusal(result.Outcome, id);
+            case { Outcome: WriteOutcome.Done, Product: { } product }:
+                await cache.InvalidateAsync(id);
+                response.Headers.ETag = EntityTags.For(product.Version);
+                return TypedResults.Ok(product);
+            case { Outcome: WriteOutcome.NotFound }:
+                return NotFound(id);
+            case { Outcome: WriteOutcome.UnknownCategory }:
+                return UnknownCategory();
+            case { Outcome: WriteOutcome.DuplicateSku }:
+                return SkuInUse();
+            case { Outcome: WriteOutcome.InsufficientStock }:
+                return new ConflictProblem("Not enough stock", "The adjustment would take the available stock below zero.");
+            default:
+                return StaleVersion();
         }
-
-        await cache.InvalidateAsync(id);
-        response.Headers.ETag = EntityTags.For(product.Version);
-        return TypedResults.Ok(product);
     }
 
-    private static IResult Refusal(WriteOutcome outcome, Guid id) => outcome switch
+    private static ValidationProblem UnknownCategory() => TypedResults.ValidationProblem(new Dictionary<string, string[]>
     {
-        WriteOutcome.NotFound => NotFound(id),
-        WriteOutcome.UnknownCategory => TypedResults.ValidationProblem(new Dictionary<string, string[]>
-        {
-            ["category"] = ["No category has that slug; GET /api/v1/categories lists them."],
-        }),
-        WriteOutcome.DuplicateSku => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "SKU in use",
-            detail: "Another product already has this SKU."),
-        WriteOutcome.InsufficientStock => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not enough stock",
-            detail: "The adjustment would take the available stock below zero."),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale version",
-            detail: "The product changed since the version in If-Match; read it again and reapply the change."),
-    };
+        ["category"] = ["No category has that slug; GET /api/v1/categories lists them."],
+    });
 
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"No product has the id '{id}'.");
+    private static ConflictProblem SkuInUse() => new("SKU in use", "Another product already has this SKU.");
+
+    private static PreconditionFailedProblem StaleVersion() =>
+        new("Stale version", "The product changed since the version in If-Match; read it again and reapply the change.");
+
+    private static NotFoundProblem NotFound(Guid id) => new("Product not found", $"No product has the id '{id}'.");
 }

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Store.Gateway.Protection;
+using Store.Problems;
 
 namespace Store.Gateway.Identity;
 
@@ -16,19 +18,15 @@ internal static class IdentityApi
         app.MapPost(TokenPath, SignIn).WithTags("Identity").WithName("SignIn")
             .WithSummary("Exchanges a seeded user's name and password for a bearer token.")
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.SignIn)
-            .Produces<TokenResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .RequireRateLimiting(RateLimits.SignIn);
         return app;
     }
 
-    private static IResult SignIn(SignInRequest? request, IOptions<IdentityOptions> options, TokenIssuer issuer)
+    private static Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedProblem> SignIn(SignInRequest? request, IOptions<IdentityOptions> options, TokenIssuer issuer)
     {
         if (request is not { UserName: { Length: > 0 and <= 64 } userName, Password: { Length: > 0 and <= 256 } password })
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]>
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["credentials"] = ["A user name (up to 64 characters) and a password (up to 256) are required."],
             });
@@ -37,8 +35,11 @@ internal static class IdentityApi
         // The same work and the same answer whether the user is unknown or the password wrong.
         var user = options.Value.Users.GetValueOrDefault(userName);
         var verified = PasswordHash.Verify(password, user?.PasswordHash ?? PasswordHash.Decoy);
-        return user is not null && verified
-            ? Results.Ok(issuer.Issue(userName, user.Role))
-            : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "The user name or the password is wrong.");
+        if (user is null || !verified)
+        {
+            return new UnauthorizedProblem("Sign-in failed.", "The user name or the password is wrong.");
+        }
+
+        return TypedResults.Ok(issuer.Issue(userName, user.Role));
     }
 }

@@ -10,6 +10,14 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /// <summary>
+    /// The Scalar reference (Development only, <see cref="ApiDocumentExtensions.ReferencePath"/>) starts itself with an
+    /// inline module script and styles itself inline; its page alone may run inline code, still from this origin only.
+    /// </summary>
+    public const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; " +
+        "font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         http.Response.OnStarting(() =>
@@ -17,7 +25,9 @@ internal static class SecurityHeaders
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ApiDocumentExtensions.ReferencePath)
+                ? ApiReferencePolicy
+                : ContentSecurityPolicy;
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Store.Ordering.Backlog;
+using Store.Problems;
 using Store.Security;
 
 namespace Store.Ordering.Orders;
@@ -14,47 +17,28 @@ internal static class OrdersApi
         orders.MapPost("/", PlaceAsync).WithName("PlaceOrder")
             .WithSummary("Places an order; its saga reserves stock, takes payment and confirms or cancels it.")
             .WithDescription($"Send an {IdempotencyKey.Header} header: a retry with the same key and body answers the same order, the same key with another body answers 422. "
-                + "503 with Retry-After while the store is busy or a server it needs is away: send the same request, same key, after the delay.")
-            .Produces<Order>(StatusCodes.Status201Created)
-            .Produces<Order>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                + "503 with Retry-After while the store is busy or a server it needs is away: send the same request, same key, after the delay.");
         orders.MapGet("/", ListAsync).WithName("ListOrders")
-            .WithSummary("Lists the caller's orders, newest first.")
-            .Produces<OrderPage>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithSummary("Lists the caller's orders, newest first.");
         orders.MapGet("/recent", RecentAsync).WithName("RecentOrders")
             .RequireAuthorization(StorePolicies.Admin)
-            .WithSummary("Every customer's latest orders with their saga state, newest first (operations).")
-            .Produces<List<Order>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("Every customer's latest orders with their saga state, newest first (operations).");
         orders.MapGet("/{id:guid}", GetAsync).WithName("GetOrder")
-            .WithSummary("Reads one of the caller's orders, with its saga state and history.")
-            .Produces<Order>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Reads one of the caller's orders, with its saga state and history.");
         orders.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelOrder")
-            .WithSummary("Cancels an order that is not confirmed yet; reserved stock and authorized payment are given back.")
-            .Produces<Order>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Cancels an order that is not confirmed yet; reserved stock and authorized payment are given back.");
         return app;
     }
 
-    private static async Task<IResult> PlaceAsync(
-        PlaceOrderRequest? request, HttpContext http, OrderStore store, OrderAdmission admission, CancellationToken cancellationToken)
+    private static async Task<Results<Created<Order>, Ok<Order>, ValidationProblem, UnauthorizedProblem, UnprocessableProblem, ServiceUnavailableProblem>> PlaceAsync(
+        PlaceOrderRequest? request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, HttpContext http, OrderStore store, OrderAdmission admission, CancellationToken cancellationToken)
     {
         if (CustomerIdentity.Of(http) is not { } customer)
         {
             return Unauthorized();
         }
 
-        var key = http.Request.Headers[IdempotencyKey.Header].ToString();
+        var key = idempotencyKey ?? "";
         var errors = request?.Validate() ?? new() { ["body"] = ["An order is required."] };
         if (!IdempotencyKey.IsValid(key))
         {
@@ -63,26 +47,25 @@ internal static class OrdersApi
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors);
         }
 
         if (!admission.Admits(out var retryAfter))
         {
-            return http.Response.ServiceUnavailable(retryAfter, "The store is busy.",
+            return new ServiceUnavailableProblem(retryAfter, "The store is busy.",
                 $"Too many orders are waiting to be processed; this one was not placed. Send the same request with the same {IdempotencyKey.Header} after the Retry-After delay.");
         }
 
         var (outcome, order) = await store.PlaceAsync(customer, key, request!, cancellationToken);
         return outcome switch
         {
-            PlaceOrderOutcome.Created => Results.Created($"/api/v1/orders/{order!.Id}", order),
-            PlaceOrderOutcome.Replayed => Results.Ok(order),
-            _ => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
-                detail: "This key was already used for a different order. Use a new key for a new order."),
+            PlaceOrderOutcome.Created => TypedResults.Created($"/api/v1/orders/{order!.Id}", order),
+            PlaceOrderOutcome.Replayed => TypedResults.Ok(order!),
+            _ => new UnprocessableProblem("Idempotency-Key reused.", "This key was already used for a different order. Use a new key for a new order."),
         };
     }
 
-    private static async Task<IResult> ListAsync(int? limit, string? cursor, HttpContext http, OrderReads reads, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrderPage>, ValidationProblem, UnauthorizedProblem>> ListAsync(int? limit, string? cursor, HttpContext http, OrderReads reads, CancellationToken cancellationToken)
     {
         if (CustomerIdentity.Of(http) is not { } customer)
         {
@@ -108,27 +91,40 @@ internal static class OrdersApi
             }
         }
 
-        return errors.Count > 0
-            ? Results.ValidationProblem(errors)
-            : Results.Ok(await reads.ListAsync(customer, limit ?? DefaultLimit, after, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await reads.ListAsync(customer, limit ?? DefaultLimit, after, cancellationToken));
     }
 
-    private static async Task<IResult> RecentAsync(int? limit, OrderReads reads, CancellationToken cancellationToken)
-        => limit is < 1 or > MaxLimit
-            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is between 1 and {MaxLimit}."] })
-            : Results.Ok(await reads.RecentAsync(limit ?? DefaultLimit, cancellationToken));
+    private static async Task<Results<Ok<List<Order>>, ValidationProblem>> RecentAsync(int? limit, OrderReads reads, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is between 1 and {MaxLimit}."] });
+        }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, OrderReads reads, CancellationToken cancellationToken)
+        return TypedResults.Ok(await reads.RecentAsync(limit ?? DefaultLimit, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<Order>, UnauthorizedProblem, NotFoundProblem>> GetAsync(Guid id, HttpContext http, OrderReads reads, CancellationToken cancellationToken)
     {
         if (CustomerIdentity.Of(http) is not { } customer)
         {
             return Unauthorized();
         }
 
-        return await reads.FindAsync(id, customer, cancellationToken) is { } order ? Results.Ok(order) : NotFound();
+        if (await reads.FindAsync(id, customer, cancellationToken) is not { } order)
+        {
+            return NotFound();
+        }
+
+        return TypedResults.Ok(order);
     }
 
-    private static async Task<IResult> CancelAsync(Guid id, HttpContext http, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Order>, UnauthorizedProblem, NotFoundProblem, ConflictProblem>> CancelAsync(Guid id, HttpContext http, OrderStore store, CancellationToken cancellationToken)
     {
         if (CustomerIdentity.Of(http) is not { } customer)
         {
@@ -138,16 +134,14 @@ internal static class OrdersApi
         var (outcome, order) = await store.CancelAsync(id, customer, cancellationToken);
         return outcome switch
         {
-            CancelOrderOutcome.Cancelled => Results.Ok(order),
-            CancelOrderOutcome.AlreadyConfirmed => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "The order is already confirmed.", detail: "A confirmed order cannot be cancelled."),
+            CancelOrderOutcome.Cancelled => TypedResults.Ok(order!),
+            CancelOrderOutcome.AlreadyConfirmed => new ConflictProblem("The order is already confirmed.", "A confirmed order cannot be cancelled."),
             _ => NotFound(),
         };
     }
 
     // Someone else's order answers exactly like a missing one: ids are not a way to learn about other customers.
-    private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order.");
+    private static NotFoundProblem NotFound() => new("No such order.");
 
-    private static IResult Unauthorized() => Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
-        title: "Who is ordering?", detail: "Sign in: orders belong to the subject of your token.");
+    private static UnauthorizedProblem Unauthorized() => new("Who is ordering?", "Sign in: orders belong to the subject of your token.");
 }

@@ -19,11 +19,10 @@ public sealed class EntryPointTests(StoreAppFixture store)
     [InlineData("/api/catalog/messaging/dead-letters")]
     [InlineData("/api/v1/messaging/dead-letters")]
     [InlineData("/api/catalog/openapi/v1.json")]
-    [InlineData("/openapi/v1.json")]
+    [InlineData("/api/catalog/scalar/")]
     [InlineData("/api/orders/../../api/v1/messaging/dead-letters")]
     [InlineData("/api/catalog/products/..%2F..%2Fmessaging%2Fdead-letters")]
     [InlineData("/api/analytics/../v1/audit")]
-    [InlineData("/scalar")]
     public async Task Only_declared_routes_are_reachable_even_for_an_admin(string path)
     {
         using var response = await gateway.SendAsync(HttpMethod.Get, path, TestTokens.Admin);

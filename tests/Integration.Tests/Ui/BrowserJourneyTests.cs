@@ -78,6 +78,19 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
     }
 
     [Fact]
+    public async Task A_developer_reads_the_identity_API_reference_at_the_gateway()
+    {
+        await using var journey = await chromium.StartAsync(Gateway);
+        var page = await journey.NewPageAsync();
+
+        await page.GotoAsync("/scalar/");
+
+        await Expect(page.GetByText("Store identity API").First).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(page.GetByText("Exchanges a seeded user's name and password for a bearer token.").First).ToBeVisibleAsync();
+        await DebianChromium.ScreenshotAsync(page, "gateway-api-reference");
+    }
+
+    [Fact]
     public async Task An_admin_changes_a_price_and_the_storefront_shows_it()
     {
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(name: $"Journey lamp {Guid.NewGuid():N}"[..22], price: 10m));
