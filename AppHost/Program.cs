@@ -1,5 +1,6 @@
 using Store.AppHost;
 using Store.Hosting.Aws;
+using Store.Hosting.Aws.Identity;
 using Store.Hosting.Aws.Options;
 using Store.Hosting.Infrastructure.Lifecycle;
 using Store.Hosting.Infrastructure.Postgres;
@@ -29,8 +30,14 @@ var orderingDb = postgres.AddPostgresDatabase("orderingdb");
 var paymentsDb = postgres.AddPostgresDatabase("paymentsdb");
 var analyticsDb = postgres.AddPostgresDatabase("analyticsdb");
 
-// Signs and checks every bearer token of a local run; generated once and kept in the AppHost's user secrets.
-var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+// Who signs users in and signs their tokens. A local run: the gateway's development identity, with the seeded users
+// of appsettings.json and an RSA private key only the gateway receives (generated once, kept in user secrets). The
+// published stack: an Amazon Cognito user pool with a group per role and no users until an operator creates them.
+// Every service validates the issuer's tokens with its public keys (JWKS), so none of them can make one.
+var gateway = builder.AddProject<Projects.Gateway>("gateway");
+var tokenIssuer = builder.ExecutionContext.IsPublishMode
+    ? builder.AddCognitoUserPool("users").WithUserGroups("customer", "admin").AsTokenIssuer()
+    : gateway.AsDevelopmentIdentity(builder.AddParameter("identity-signing-key", new RsaSigningKeyDefault(), secret: true, persist: true));
 
 // The simulated card processor: how slow it is and how often it declines an ordinary card.
 var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020");
@@ -42,13 +49,13 @@ var catalog = builder.AddProject<Projects.Catalog>("catalog")
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(cache).WaitFor(cache)
     .WithEventBus(bus)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health");
 
 var ordering = builder.AddProject<Projects.Ordering>("ordering")
     .WithReference(orderingDb).WaitFor(orderingDb)
     .WithEventBus(bus)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health");
 
 // Two replicas: when one dies mid-batch, the other takes over its unacknowledged messages.
@@ -58,7 +65,7 @@ builder.AddProject<Projects.Payments>("payments")
     .WithEventBus(bus)
     .WithEnvironment("Payments__Provider__Latency", paymentLatency)
     .WithEnvironment("Payments__Provider__DeclineRate", paymentDeclineRate)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health");
 
 // Two replicas share the clickstream's consumer group: totals must come out the same as with one.
@@ -66,18 +73,18 @@ var analytics = builder.AddProject<Projects.Analytics>("analytics")
     .WithDeployedReplicas(2)
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithEventBus(bus)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health");
 
 // The only endpoint reachable from outside: sign-in, the public API routes, and the web UI. It starts alongside the
 // services it routes to: discovery hands it their addresses up front, and it needs none of them to start.
-builder.AddProject<Projects.Gateway>("gateway")
+gateway
     .WithExternalHttpEndpoints()
     .WithReference(catalog)
     .WithReference(ordering)
     .WithReference(analytics)
     .WithReference(cache).WaitFor(cache)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health");
 
 await builder.Build().RunAsync();
