@@ -23,7 +23,7 @@ public sealed class SigningKeyPlacementTests
         {
             var configuration = await ExecutionConfigurationBuilder.Create(resource).WithEnvironmentVariablesConfig()
                 .BuildAsync(new(DistributedApplicationOperation.Publish), NullLogger.Instance, cancellation);
-            var environment = configuration.EnvironmentVariables;
+            var environment = configuration.EnvironmentVariables.ToDictionary();
 
             var holders = environment.Where(variable => variable.Value.Contains(SigningKeyExpression, StringComparison.Ordinal)).Select(variable => variable.Key);
             Assert.Equal(resource.Name == "gateway" ? ["Identity__SigningKey"] : [], holders);
