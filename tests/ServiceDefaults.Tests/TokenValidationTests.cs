@@ -20,6 +20,8 @@ public sealed class TokenValidationTests
     private static readonly RSA IssuerKey = RSA.Create(2048);
     private static readonly RsaSecurityKey IssuerPublicKey = new(IssuerKey.ExportParameters(includePrivateParameters: false)) { KeyId = "issuer-key" };
 
+    private static readonly string[] AdminGroup = ["admin"];
+
     private static readonly JwtSettings Development = new() { Authority = "http://gateway", Audience = "store-api" };
 
     private static readonly JwtSettings Cognito = new()
@@ -58,7 +60,7 @@ public sealed class TokenValidationTests
     public async Task A_Cognito_id_token_is_refused_where_an_access_token_is_wanted()
     {
         // ID tokens name the client in aud and carry no client_id.
-        var idToken = Sign(new Dictionary<string, object> { ["sub"] = "someone", ["aud"] = ClientId, ["token_use"] = "id", ["cognito:groups"] = new[] { "admin" } },
+        var idToken = Sign(new Dictionary<string, object> { ["sub"] = "someone", ["aud"] = ClientId, ["token_use"] = "id", ["cognito:groups"] = AdminGroup },
             PoolIssuer, audience: null, IssuerCredentials);
 
         Assert.False((await ValidateAsync(Cognito, idToken)).IsValid);
