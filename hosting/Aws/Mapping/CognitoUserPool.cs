@@ -36,7 +36,7 @@ internal sealed class CognitoUserPool : Construct
         });
         NagAcknowledgement.Acknowledge(pool,
             ("COG2", "MFA is optional (TOTP): shoppers are not made to enrol a second factor; operators should, documented in docs/aws.md."),
-            ("COG3", "Advanced security (threat protection) is a paid Cognito tier; the stack leaves it to the operator."));
+            ("COG8", "The Plus feature plan (threat protection, compromised-credential checks) is paid per monthly active user; the stack leaves it to the operator."));
 
         var client = pool.AddClient("WebClient", new UserPoolClientOptions
         {
