@@ -2,6 +2,7 @@ using Store.AppHost;
 using Store.AppHost.Dashboard;
 using Store.AppHost.Operations;
 using Store.Hosting.Aws;
+using Store.Hosting.Aws.Identity;
 using Store.Hosting.Aws.Options;
 using Store.Hosting.Infrastructure.Lifecycle;
 using Store.Hosting.Infrastructure.Postgres;
@@ -34,13 +35,19 @@ var orderingDb = postgres.AddPostgresDatabase("orderingdb");
 var paymentsDb = postgres.AddPostgresDatabase("paymentsdb");
 var analyticsDb = postgres.AddPostgresDatabase("analyticsdb");
 
-// Signs and checks every bearer token of a local run; generated once and kept in the AppHost's user secrets.
-var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true)
-    .WithDescription("Signs and checks every bearer token of a local run (HS256). Generated once per machine and kept in the AppHost's user secrets; changing it signs everyone out.");
+// Who signs users in and signs their tokens. A local run: the gateway's development identity, with the seeded users
+// of appsettings.json and an RSA private key only the gateway receives (generated once, kept in user secrets). The
+// published stack: an Amazon Cognito user pool with a group per role and no users until an operator creates them.
+// Every service validates the issuer's tokens with its public keys (JWKS), so none of them can make one.
+var gateway = builder.AddProject<Projects.Gateway>("gateway");
+var tokenIssuer = builder.ExecutionContext.IsPublishMode
+    ? builder.AddCognitoUserPool("users").WithUserGroups("customer", "admin").AsTokenIssuer()
+    : gateway.AsDevelopmentIdentity(builder.AddParameter("identity-signing-key", new RsaSigningKeyDefault(), secret: true, persist: true)
+        .WithDescription("The RSA private key (PEM) the gateway's development identity signs tokens with. Generated once per machine and kept in the AppHost's user secrets; only the gateway receives it, services check tokens with its public half (JWKS). Changing it signs everyone out."));
 
 // The dashboard's commands (redrive, replay, rebuild, reseed) call the services' admin APIs with a short-lived admin
-// token the AppHost signs itself: nobody copies a token around.
-var operatorToken = new OperatorToken(tokenSigningKey);
+// token the AppHost signs itself with the issuer's key: nobody copies a token around.
+var operatorToken = new OperatorToken(tokenIssuer);
 
 // The simulated card processor: how slow it is and how often it declines an ordinary card.
 var paymentLatency = builder.AddParameter("payment-latency", "00:00:00.020")
@@ -54,7 +61,7 @@ var catalog = builder.AddProject<Projects.Catalog>("catalog")
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(cache).WaitFor(cache)
     .WithEventBus(bus)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health")
     .WithApiReferenceLink()
     .WithMessagingCommands(operatorToken)
@@ -63,7 +70,7 @@ var catalog = builder.AddProject<Projects.Catalog>("catalog")
 var ordering = builder.AddProject<Projects.Ordering>("ordering")
     .WithReference(orderingDb).WaitFor(orderingDb)
     .WithEventBus(bus)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health")
     .WithApiReferenceLink()
     .WithMessagingCommands(operatorToken);
@@ -75,7 +82,7 @@ builder.AddProject<Projects.Payments>("payments")
     .WithEventBus(bus)
     .WithEnvironment("Payments__Provider__Latency", paymentLatency)
     .WithEnvironment("Payments__Provider__DeclineRate", paymentDeclineRate)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health")
     .WithApiReferenceLink()
     .WithMessagingCommands(operatorToken);
@@ -85,7 +92,7 @@ var analytics = builder.AddProject<Projects.Analytics>("analytics")
     .WithDeployedReplicas(2)
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithEventBus(bus)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health")
     .WithApiReferenceLink()
     .WithMessagingCommands(operatorToken)
@@ -93,13 +100,13 @@ var analytics = builder.AddProject<Projects.Analytics>("analytics")
 
 // The only endpoint reachable from outside: sign-in, the public API routes, and the web UI. It starts alongside the
 // services it routes to: discovery hands it their addresses up front, and it needs none of them to start.
-builder.AddProject<Projects.Gateway>("gateway")
+gateway
     .WithExternalHttpEndpoints()
     .WithReference(catalog)
     .WithReference(ordering)
     .WithReference(analytics)
     .WithReference(cache).WaitFor(cache)
-    .WithTokenValidation(tokenSigningKey)
+    .WithTokenValidation(tokenIssuer)
     .WithHttpHealthCheck("/health")
     .WithStoreLinks()
     .WithApiReferenceLink();

@@ -1,31 +1,42 @@
 namespace Store.Security;
 
 /// <summary>
-/// Where tokens come from and how they are checked (<c>Authentication:Jwt</c>). Locally the gateway's development
-/// identity endpoint signs them with <see cref="SigningKey"/> (an AppHost secret parameter); in production set
-/// <see cref="Authority"/> to the issuer's OpenID metadata (e.g. an Amazon Cognito user pool) and its signing keys
-/// are fetched from its JWKS instead. No code changes either way.
+/// Whose tokens a service accepts (<c>Authentication:Jwt</c>). Tokens are signed with a private key only the issuer
+/// holds; a service knows the issuer by its <see cref="Authority"/> and fetches the public keys from the JWKS its
+/// OpenID discovery document names, so it can check tokens but never make one. Locally the authority is the
+/// gateway's development identity; published, an Amazon Cognito user pool. No code changes either way.
 /// </summary>
 public sealed class JwtSettings
 {
     public const string Section = "Authentication:Jwt";
 
-    /// <summary>The minimum length of a symmetric signing key: HMAC-SHA256 wants at least 256 bits.</summary>
-    public const int MinSigningKeyLength = 32;
+    /// <summary>The claim that names the audience in a token's standard shape.</summary>
+    public const string AudienceClaimAud = "aud";
 
-    public string Issuer { get; set; } = string.Empty;
+    /// <summary>Cognito access tokens carry no <c>aud</c>: the app client they were issued to is in <c>client_id</c>.</summary>
+    public const string AudienceClaimClientId = "client_id";
 
+    /// <summary>
+    /// The issuer's address, which is also the <c>iss</c> of its tokens: <c>{Authority}/.well-known/openid-configuration</c>
+    /// names its JWKS. Resolved through service discovery, so <c>http://gateway</c> reaches the local identity.
+    /// </summary>
+    public string Authority { get; set; } = string.Empty;
+
+    /// <summary>Who tokens must be meant for: an API name locally, the user pool's app client id with Cognito.</summary>
     public string Audience { get; set; } = string.Empty;
 
-    /// <summary>HS256 key shared by the issuer and the services; unset when <see cref="Authority"/> is used.</summary>
-    public string? SigningKey { get; set; }
-
-    /// <summary>The issuer's base address; its <c>.well-known/openid-configuration</c> names the JWKS.</summary>
-    public string? Authority { get; set; }
+    /// <summary>Where a token names its audience: <see cref="AudienceClaimAud"/>, or <see cref="AudienceClaimClientId"/> with Cognito.</summary>
+    public string AudienceClaim { get; set; } = AudienceClaimAud;
 
     /// <summary>The claim that carries roles: <c>role</c> here, <c>cognito:groups</c> with Cognito.</summary>
     public string RoleClaim { get; set; } = "role";
 
-    public bool IsValid() => !string.IsNullOrWhiteSpace(Issuer) && !string.IsNullOrWhiteSpace(Audience)
-        && (SigningKey is { Length: >= MinSigningKeyLength } ^ !string.IsNullOrWhiteSpace(Authority));
+    public bool IsValid() =>
+        Uri.TryCreate(Authority, UriKind.Absolute, out var authority) && authority.Scheme is "https" or "http"
+        && !string.IsNullOrWhiteSpace(Audience)
+        && AudienceClaim is AudienceClaimAud or AudienceClaimClientId
+        && !string.IsNullOrWhiteSpace(RoleClaim);
+
+    /// <summary>Keys fetched over plain HTTP could be swapped on the way: only a development run may do without TLS.</summary>
+    public bool IsSecureOr(bool isDevelopment) => isDevelopment || Authority.StartsWith("https://", StringComparison.Ordinal);
 }

@@ -9,6 +9,9 @@ namespace Store.Gateway;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(SignInConfiguration))]
+[JsonSerializable(typeof(OpenIdConfiguration))]
+[JsonSerializable(typeof(SigningKeySet))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

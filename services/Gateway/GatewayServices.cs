@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 using StackExchange.Redis;
 using Store.Gateway.Identity;
@@ -23,6 +24,8 @@ internal static class GatewayServices
 
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new TokenSigner(services.GetRequiredService<IOptions<IdentityOptions>>().Value.SigningKey
+            ?? throw new InvalidOperationException($"{IdentityOptions.Section}:SigningKey is not set: this gateway issues no tokens.")));
         builder.Services.AddSingleton<TokenIssuer>();
 
         builder.Services.AddGatewayRateLimits(builder.Configuration);

@@ -11,7 +11,8 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 
-app.UseSecurityHeaders();
+var signIn = SignInConfiguration.For(app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);
+app.UseSecurityHeaders(signIn.CognitoEndpoint);
 // The web UI: static files, public like any web page (the data it shows is what the APIs allow each caller).
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -22,13 +23,17 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseOutputCache();
 
-// Locally the gateway is the token issuer; against a real provider it holds no key and offers no sign-in.
-// The gateway's own document describes only that endpoint, so it exists where the endpoint does.
-if (app.Services.GetRequiredService<IOptions<JwtSettings>>().Value.SigningKey is not null)
+// Locally the gateway is the token issuer: it signs users in and publishes its public key. Published, Cognito is, and
+// the gateway holds no key and offers no sign-in; either way it tells the web UI where to sign in.
+if (signIn.Provider == SignInConfiguration.Development)
 {
     app.MapIdentityApi();
+    app.MapDiscoveryApi();
+    // The gateway's own document describes only the identity endpoints, so it exists where they do.
     app.MapApiDocument();
 }
+
+app.MapSignInConfiguration(signIn);
 
 app.MapReverseProxy();
 

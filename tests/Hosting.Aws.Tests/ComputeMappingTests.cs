@@ -107,7 +107,7 @@ public sealed class ComputeMappingTests(PublishedAppHost stack)
         var present = Environment(container).Keys.Concat(SecretNames(container)).ToHashSet();
 
         Assert.Superset(new HashSet<string>(variables), present);
-        Assert.Superset(new HashSet<string> { "Authentication__Jwt__Issuer", "Authentication__Jwt__Audience", "Authentication__Jwt__SigningKey", "ASPNETCORE_FORWARDEDHEADERS_ENABLED" }, present);
+        Assert.Superset(new HashSet<string> { "Authentication__Jwt__Authority", "Authentication__Jwt__Audience", "Authentication__Jwt__AudienceClaim", "Authentication__Jwt__RoleClaim", "ASPNETCORE_FORWARDEDHEADERS_ENABLED" }, present);
         // Nothing left as an app-model placeholder: every value is text, a stack reference or a join of them.
         Assert.All(Environment(container).Values, value => Assert.DoesNotMatch(@"\{\d+\}|\{[a-z-]+\.", value.ToJsonString()));
     }

@@ -10,7 +10,7 @@ namespace Store.Hosting.Aws.Tests;
 /// </summary>
 public sealed class PublishedAppHost : IAsyncLifetime
 {
-    /// <summary>Handed to the AppHost as the token signing key: it must never appear in the output.</summary>
+    /// <summary>Handed to the AppHost as the development identity's signing key: it must never appear in the output.</summary>
     public const string KnownSecret = "aws-publish-test-secret-4f0c9a1e7b3d2c5a8e6f";
 
     public static readonly string RepositoryRoot = typeof(PublishedAppHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -36,7 +36,7 @@ public sealed class PublishedAppHost : IAsyncLifetime
         var log = await Tool.RunAsync("dotnet",
             ["run", "--project", Path.Combine(RepositoryRoot, "AppHost"), "--configuration", Configuration, "--no-build", "--no-launch-profile", "--",
              "--operation", "publish", "--step", "publish", "--output-path", Output,
-             $"--Parameters:token-signing-key={KnownSecret}"],
+             $"--Parameters:identity-signing-key={KnownSecret}"],
             RepositoryRoot);
         // A failed pipeline step still ends the AppHost with exit code 0: the missing template is the signal.
         var template = Path.Combine(CloudAssembly, "store.template.json");

@@ -41,9 +41,6 @@ public sealed class SecurityMappingTests(PublishedAppHost stack)
         {
             Assert.DoesNotContain(PublishedAppHost.KnownSecret, File.ReadAllText(file), StringComparison.Ordinal);
         }
-
-        var signingKey = Assert.Single(stack.Template.ResourcesOf("AWS::SecretsManager::Secret"), secret => secret.Id.StartsWith("ParametersTokenSigningKey", StringComparison.Ordinal));
-        Assert.True((int)signingKey.Properties["GenerateSecretString"]!["PasswordLength"]! >= 48);
     }
 
     [Fact]
@@ -61,7 +58,6 @@ public sealed class SecurityMappingTests(PublishedAppHost stack)
             }
 
             var secrets = SecretNames(Container(task, project));
-            Assert.Contains("Authentication__Jwt__SigningKey", secrets);
             Assert.All(secrets.Where(name => name.StartsWith("ConnectionStrings__", StringComparison.Ordinal)), Assert.NotNull);
         }
     }

@@ -19,7 +19,7 @@ public sealed class StoreAppFixture : IAsyncLifetime
     private static readonly string[] Settings =
     [
         "--Messaging:ClaimIdleAfter=00:00:05",
-        $"--Parameters:token-signing-key={TestTokens.SigningKey}",
+        $"--Parameters:identity-signing-key={TestTokens.SigningKeyPem}",
         "--Replicas:catalog=2",
         "--Replicas:payments=2",
         "--Replicas:analytics=2",

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Store.Hosting.Aws.Identity;
 using Store.Hosting.Aws.Options;
 
 namespace Store.Hosting.Aws.AppModel;
@@ -39,7 +40,7 @@ internal static class AppModelReader
             }
         }
 
-        return new(services, postgres, redis, parameterValues, SourceRootFinder.Find(appHostDirectory, services.Select(s => s.ProjectPath)));
+        return new(services, postgres, redis, [.. model.Resources.OfType<CognitoUserPoolResource>()], parameterValues, SourceRootFinder.Find(appHostDirectory, services.Select(s => s.ProjectPath)));
     }
 
     private static async Task<ComputeService> ReadServiceAsync(ProjectResource project, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)

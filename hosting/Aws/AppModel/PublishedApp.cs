@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Store.Hosting.Aws.Identity;
 
 namespace Store.Hosting.Aws.AppModel;
 
@@ -9,6 +10,7 @@ internal sealed record PublishedApp(
     IReadOnlyList<ComputeService> Services,
     IReadOnlyList<PostgresServerResource> PostgresServers,
     IReadOnlyList<RedisResource> RedisServers,
+    IReadOnlyList<CognitoUserPoolResource> UserPools,
     IReadOnlyDictionary<ParameterResource, string> ParameterValues,
     string SourceRoot)
 {

@@ -5,6 +5,7 @@ using Aspire.Hosting.ApplicationModel;
 using IResource = Aspire.Hosting.ApplicationModel.IResource;
 using Constructs;
 using Store.Hosting.Aws.AppModel;
+using Store.Hosting.Aws.Identity;
 
 namespace Store.Hosting.Aws.Mapping;
 
@@ -17,6 +18,7 @@ internal sealed class AppStack : Stack, ICloudTargets
     private readonly Dictionary<IResource, PostgresOnRds> _postgres;
     private readonly Dictionary<IResource, RedisOnElastiCache> _redis;
     private readonly Dictionary<IResource, FargateProjectService> _services = [];
+    private readonly Dictionary<IResource, CognitoUserPool> _userPools;
     private readonly ParameterValues _parameters;
 
     public AppStack(Construct scope, string id, PublishedApp app, AwsCdkEnvironmentResource environment, string imageSource)
@@ -27,6 +29,7 @@ internal sealed class AppStack : Stack, ICloudTargets
         _parameters = new ParameterValues(this, app.ParameterValues);
         _postgres = app.PostgresServers.ToDictionary(IResource (server) => server, server => new PostgresOnRds(this, server, app.UserNameOf(server), app.Services, network, logRetention));
         _redis = app.RedisServers.ToDictionary(IResource (server) => server, server => new RedisOnElastiCache(this, server, network));
+        _userPools = app.UserPools.ToDictionary(IResource (pool) => pool, pool => new CognitoUserPool(this, pool));
 
         var metricsLogs = new LogGroup(this, "MetricsLogs", new LogGroupProps { Retention = logRetention, RemovalPolicy = RemovalPolicy.DESTROY });
         var context = new ServiceContext(network, this, imageSource, app.SourceRoot, [.. _postgres.Values], logRetention, id, metricsLogs);
@@ -86,6 +89,8 @@ internal sealed class AppStack : Stack, ICloudTargets
         var redis = _redis.Values.FirstOrDefault(server => server.Server.PasswordParameter == parameter);
         return redis is not null ? redis.Password : _parameters.For(parameter);
     }
+
+    public CloudValue UserPool(CognitoUserPoolOutput output) => _userPools[output.Resource].Value(output);
 
     public CloudValue? ConnectionString(IResourceWithConnectionString resource, Func<ReferenceExpression, CloudValue> render) =>
         _redis.TryGetValue(resource, out var redis) ? redis.ConnectionString(render) : null;

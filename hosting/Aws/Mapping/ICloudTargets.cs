@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Store.Hosting.Aws.Identity;
 
 namespace Store.Hosting.Aws.Mapping;
 
@@ -8,6 +9,8 @@ internal interface ICloudTargets
     CloudValue Endpoint(EndpointReference endpoint, EndpointProperty property);
 
     CloudValue Parameter(ParameterResource parameter);
+
+    CloudValue UserPool(CognitoUserPoolOutput output);
 
     /// <summary>A store's own connection string when the AWS service needs more than the app model's (TLS), else null.</summary>
     CloudValue? ConnectionString(IResourceWithConnectionString resource, Func<ReferenceExpression, CloudValue> render);

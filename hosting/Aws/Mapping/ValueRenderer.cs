@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Aspire.Hosting.ApplicationModel;
+using Store.Hosting.Aws.Identity;
 
 namespace Store.Hosting.Aws.Mapping;
 
@@ -11,6 +12,7 @@ internal sealed class ValueRenderer(ICloudTargets targets)
     {
         string text => CloudValue.Literal(text),
         ParameterResource parameter => targets.Parameter(parameter),
+        CognitoUserPoolOutput output => targets.UserPool(output),
         EndpointReference endpoint => targets.Endpoint(endpoint, EndpointProperty.Url),
         EndpointReferenceExpression expression => targets.Endpoint(expression.Endpoint, expression.Property),
         ConnectionStringReference reference => Render(reference.Resource),

@@ -7,11 +7,12 @@ namespace Store.Gateway.Identity;
 
 /// <summary>
 /// The development identity endpoint: signs in a seeded user and answers a token. Mapped only where the gateway
-/// holds the signing key; with a real provider (Cognito) there is no key here and no endpoint.
+/// holds the signing key (a local run); a published gateway has no key, no users and no such endpoint.
 /// </summary>
 internal static class IdentityApi
 {
     public const string TokenPath = "/api/identity/token";
+    public const string SignInConfigurationPath = "/api/identity/sign-in";
 
     public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder app)
     {
@@ -19,6 +20,15 @@ internal static class IdentityApi
             .WithSummary("Exchanges a seeded user's name and password for a bearer token.")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.SignIn);
+        return app;
+    }
+
+    /// <summary>Where the web UI signs users in; answered in every environment.</summary>
+    public static IEndpointRouteBuilder MapSignInConfiguration(this IEndpointRouteBuilder app, SignInConfiguration signIn)
+    {
+        app.MapGet(SignInConfigurationPath, () => signIn).WithTags("Identity").WithName("SignInConfiguration")
+            .WithSummary("Which identity signs users in here, and how to reach it.")
+            .AllowAnonymous();
         return app;
     }
 

@@ -2,12 +2,13 @@ namespace Store.Gateway.Protection;
 
 /// <summary>
 /// Headers every answer of the public entry point carries: no sniffing, no framing, no referrer leaks, a content
-/// security policy that allows only this origin's scripts, styles and API calls.
+/// security policy that allows only this origin's scripts, styles and API calls — and the identity provider's API,
+/// where the web UI signs in against one (Cognito).
 /// </summary>
 internal static class SecurityHeaders
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
+    public static string ContentSecurityPolicy(string? identityProvider) =>
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'{(identityProvider is null ? "" : " " + identityProvider)}; " +
         "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     /// <summary>
@@ -18,26 +19,30 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; " +
         "font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? identityProvider)
     {
-        http.Response.OnStarting(() =>
+        var policy = ContentSecurityPolicy(identityProvider);
+        return app.Use((http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ApiDocumentExtensions.ReferencePath)
-                ? ApiReferencePolicy
-                : ContentSecurityPolicy;
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (http.Request.IsHttps)
+            http.Response.OnStarting(() =>
             {
-                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
-            }
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ApiDocumentExtensions.ReferencePath)
+                    ? ApiReferencePolicy
+                    : policy;
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                if (http.Request.IsHttps)
+                {
+                    headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+                }
 
-            return Task.CompletedTask;
+                return Task.CompletedTask;
+            });
+            return next(http);
         });
-        return next(http);
-    });
+    }
 }

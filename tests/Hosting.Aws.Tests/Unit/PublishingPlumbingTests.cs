@@ -8,7 +8,7 @@ public sealed class PublishingPlumbingTests
 {
     [Theory]
     [InlineData("payment-latency", "PaymentLatency")]
-    [InlineData("token-signing-key", "TokenSigningKey")]
+    [InlineData("identity-signing-key", "IdentitySigningKey")]
     [InlineData("catalog", "Catalog")]
     public void App_model_names_become_CloudFormation_names(string name, string expected) =>
         Assert.Equal(expected, StackNames.Pascal(name));

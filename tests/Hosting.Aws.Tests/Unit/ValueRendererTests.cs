@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Store.Hosting.Aws.Identity;
 using Store.Hosting.Aws.Mapping;
 
 namespace Store.Hosting.Aws.Tests.Unit;
@@ -63,6 +64,8 @@ public sealed class ValueRendererTests
 
         public CloudValue Parameter(ParameterResource parameter) =>
             parameter.Secret ? new($"<secret {parameter.Name}>", true, new HashSet<IResource>()) : CloudValue.Literal($"<param {parameter.Name}>");
+
+        public CloudValue UserPool(CognitoUserPoolOutput output) => CloudValue.Literal($"<pool {output.Resource.Name}.{output.Name}>");
 
         public CloudValue? ConnectionString(IResourceWithConnectionString resource, Func<ReferenceExpression, CloudValue> render) => null;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Store.Integration.Tests.Security;
 
 namespace Store.Integration.Tests.Gateway;
 
@@ -17,6 +18,28 @@ public sealed class IdentityTests(StoreAppFixture store)
         using var orders = await gateway.SendAsync(HttpMethod.Get, "/api/orders", token);
 
         Assert.Equal(HttpStatusCode.OK, orders.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_gateway_publishes_its_issuer_and_only_the_public_half_of_its_signing_key()
+    {
+        using var discovery = JsonDocument.Parse(await gateway.Http.GetStringAsync("/.well-known/openid-configuration", Cancellation));
+        Assert.Equal(TestTokens.Issuer, discovery.RootElement.GetProperty("issuer").GetString());
+        Assert.Equal($"{TestTokens.Issuer}/.well-known/jwks.json", discovery.RootElement.GetProperty("jwks_uri").GetString());
+
+        using var keys = JsonDocument.Parse(await gateway.Http.GetStringAsync("/.well-known/jwks.json", Cancellation));
+        var key = Assert.Single(keys.RootElement.GetProperty("keys").EnumerateArray());
+        Assert.Equal(["alg", "e", "kid", "kty", "n", "use"], key.EnumerateObject().Select(property => property.Name).Order());
+        Assert.Equal((TestTokens.PublicKey.Kid, TestTokens.PublicKey.N), (key.GetProperty("kid").GetString(), key.GetProperty("n").GetString()));
+    }
+
+    [Fact]
+    public async Task The_web_UI_is_told_to_sign_in_against_the_development_identity()
+    {
+        using var signIn = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/identity/sign-in", Cancellation));
+
+        Assert.Equal("development", signIn.RootElement.GetProperty("provider").GetString());
+        Assert.Equal("/api/identity/token", signIn.RootElement.GetProperty("tokenUrl").GetString());
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class OutageFixture : IAsyncLifetime
 
     private DistributedApplication? app;
     private SilentServices? requests;
+    private TestIssuer? issuer;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The outage app has not started.");
 
@@ -25,12 +26,20 @@ public sealed class OutageFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app = await TestAppHost.StartAsync([$"--Parameters:token-signing-key={TestTokens.SigningKey}"], builder =>
+        issuer = TestIssuer.Start();
+        var issuerAddress = issuer.Address.ToString();
+        app = await TestAppHost.StartAsync([$"--Parameters:identity-signing-key={TestTokens.SigningKeyPem}"], builder =>
         {
             // The AppHost's model, less what these tests do not need: ordering and analytics keep their databases and the bus.
             foreach (var resource in builder.Resources.Where(resource => Unneeded.Contains(resource.Name)).ToList())
             {
                 builder.Resources.Remove(resource);
+            }
+
+            // Without the gateway, the services find their token issuer where the tests serve its keys.
+            foreach (var project in builder.Resources.OfType<ProjectResource>())
+            {
+                builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables["services__gateway__http__0"] = issuerAddress);
             }
 
             builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "ordering"))
@@ -52,6 +61,12 @@ public sealed class OutageFixture : IAsyncLifetime
         {
             await TestAppHost.StopAsync(app);
             app = null;
+        }
+
+        if (issuer is not null)
+        {
+            await issuer.DisposeAsync();
+            issuer = null;
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class BrowserJourneyTests(StoreAppFixture store, DebianChromium ch
         await using var journey = await chromium.StartAsync(Gateway);
         var page = await journey.NewPageAsync();
         await SignInAsync(page, "/#/sign-in", "bob", "bob-store-demo");
-        await Expect(page.Locator("#nav-orders")).ToBeVisibleAsync();
+        await Expect(page.Locator("#nav-orders")).ToBeVisibleAsync(new() { Timeout = Patience });
         await page.GotoAsync($"/#/product/{product.Id}");
         await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(product.Name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();

@@ -1,5 +1,8 @@
-// Talks to the gateway, the only address the browser knows. The session (a bearer token from the sign-in endpoint)
-// lives in sessionStorage: it ends with the tab, and the content security policy keeps foreign scripts out.
+import { requestToken } from "./identity.js";
+
+// Talks to the gateway, the only API the browser calls. The session (a bearer token from this environment's identity,
+// see identity.js) lives in sessionStorage: it ends with the tab, and the content security policy keeps foreign
+// scripts out.
 const sessionKey = "store.session";
 
 export function session() {
@@ -10,8 +13,8 @@ export function session() {
 }
 
 export async function signIn(userName, password) {
-  const token = await api("/api/identity/token", { method: "POST", body: { userName, password }, anonymous: true });
-  const value = { token: token.accessToken, userName: token.userName, role: token.role, expiresAt: Date.now() + token.expiresIn * 1000 };
+  const token = await requestToken(userName, password);
+  const value = { token: token.token, userName: token.userName, role: token.role, expiresAt: Date.now() + token.expiresIn * 1000 };
   sessionStorage.setItem(sessionKey, JSON.stringify(value));
   return value;
 }
