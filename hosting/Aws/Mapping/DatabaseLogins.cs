@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Store.Hosting.Aws.Identity;
 
 namespace Store.Hosting.Aws.Mapping;
 
@@ -15,6 +16,8 @@ internal sealed class DatabaseLogins(ICloudTargets stack, IReadOnlyList<Database
 
     public CloudValue Parameter(ParameterResource parameter) =>
         roles.FirstOrDefault(role => role.Server.Server.PasswordParameter == parameter)?.Password ?? stack.Parameter(parameter);
+
+    public CloudValue UserPool(CognitoUserPoolOutput output) => stack.UserPool(output);
 
     public CloudValue? ConnectionString(IResourceWithConnectionString resource, Func<ReferenceExpression, CloudValue> render) =>
         resource is PostgresServerResource server && RoleOn(server) is { } role ? role.ConnectionString : stack.ConnectionString(resource, render);
