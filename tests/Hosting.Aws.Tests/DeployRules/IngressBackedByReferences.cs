@@ -11,6 +11,8 @@ namespace Store.Hosting.Aws.Tests.DeployRules;
 /// </summary>
 public sealed class IngressBackedByReferences : IDeployRule
 {
+    private const string OneOffTask = "Custom::AWS";
+
     public string Description => "every security-group ingress is backed by a reference";
 
     public IEnumerable<string> Violations(CloudFormationTemplate cloudFormation)
@@ -84,6 +86,15 @@ public sealed class IngressBackedByReferences : IDeployRule
             Own(id, balancer["SecurityGroups"]);
         }
 
+        // A one-off task a custom resource runs at deploy (the database setup): its security group is in the RunTask call.
+        foreach (var (id, custom) in cloudFormation.ResourcesOf(OneOffTask))
+        {
+            foreach (var reference in CloudFormationTemplate.References(custom).Where(reference => cloudFormation.TypeOf(reference.Id) == "AWS::EC2::SecurityGroup"))
+            {
+                owners[reference.Id] = id;
+            }
+        }
+
         return owners;
     }
 
@@ -108,7 +119,7 @@ public sealed class IngressBackedByReferences : IDeployRule
                 CloudFormationTemplate.References(listener.Properties["DefaultActions"]).Any(reference => targetGroups.Contains(reference.Id)));
         }
 
-        if (cloudFormation.TypeOf(source) != "AWS::ECS::Service")
+        if (cloudFormation.TypeOf(source) is not ("AWS::ECS::Service" or OneOffTask))
         {
             return false;
         }
@@ -127,16 +138,25 @@ public sealed class IngressBackedByReferences : IDeployRule
             .Any(alias => Regex.IsMatch(text, $"(?<![A-Za-z0-9.-]){Regex.Escape((string)alias!["DnsName"]!)}:{(int)alias["Port"]!}(?![0-9])"));
     }
 
-    /// <summary>What a service is configured with: its task definition, and every Secrets Manager secret its containers read.</summary>
-    private static List<JsonNode> ConfigurationOf(CloudFormationTemplate cloudFormation, string service)
+    /// <summary>
+    /// What a service, or a one-off task, is configured with: the task definition it runs, and every Secrets Manager
+    /// secret its containers read.
+    /// </summary>
+    private static List<JsonNode> ConfigurationOf(CloudFormationTemplate cloudFormation, string source)
     {
-        var task = cloudFormation.Resource(CloudFormationTemplate.Target(cloudFormation.Resource(service)["Properties"]!["TaskDefinition"])!);
-        var secrets = task["Properties"]!["ContainerDefinitions"]!.AsArray()
+        List<string> taskDefinitions = cloudFormation.TypeOf(source) == "AWS::ECS::Service"
+            ? [CloudFormationTemplate.Target(cloudFormation.Resource(source)["Properties"]!["TaskDefinition"])!]
+            : CloudFormationTemplate.References(cloudFormation.Resource(source)).Select(reference => reference.Id)
+                .Where(id => cloudFormation.TypeOf(id) == "AWS::ECS::TaskDefinition").Distinct().ToList();
+        var tasks = taskDefinitions.Select(cloudFormation.Resource).ToList();
+        var secrets = tasks
+            .SelectMany(task => task["Properties"]!["ContainerDefinitions"]!.AsArray())
             .SelectMany(container => CloudFormationTemplate.References(container!["Secrets"]))
             .Where(reference => cloudFormation.TypeOf(reference.Id) == "AWS::SecretsManager::Secret")
-            .Select(reference => cloudFormation.Resource(reference.Id))
-            .Distinct();
-        return [task, .. secrets];
+            .Select(reference => reference.Id)
+            .Distinct()
+            .Select(cloudFormation.Resource);
+        return [.. tasks, .. secrets];
     }
 
     private static HashSet<string> TargetGroupsOf(CloudFormationTemplate cloudFormation, string service) =>
