@@ -38,11 +38,11 @@ internal static class Eventually
         }
     }
 
+    /// <summary>The whole value as JSON, collections inside records included, so a failure says what was seen.</summary>
     private static string Describe<T>(T value) => value switch
     {
         null => "nothing",
         string text => text,
-        System.Collections.IEnumerable items => System.Text.Json.JsonSerializer.Serialize(items),
-        _ => value.ToString() ?? "nothing",
+        _ => System.Text.Json.JsonSerializer.Serialize<object>(value),
     };
 }
