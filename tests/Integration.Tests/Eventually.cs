@@ -39,10 +39,20 @@ internal static class Eventually
     }
 
     /// <summary>The whole value as JSON, collections inside records included, so a failure says what was seen.</summary>
-    private static string Describe<T>(T value) => value switch
+    private static string Describe<T>(T value)
     {
-        null => "nothing",
-        string text => text,
-        _ => System.Text.Json.JsonSerializer.Serialize<object>(value),
-    };
+        if (value is null or string)
+        {
+            return value as string ?? "nothing";
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Serialize<object>(value);
+        }
+        catch (Exception exception) when (exception is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return value.ToString() ?? "nothing"; // Not every type serializes (cycles, pointers): its own text then.
+        }
+    }
 }
