@@ -60,6 +60,7 @@ internal static class CatalogServices
 
         services.AddSingleton<CatalogMetrics>();
         services.AddSingleton<CacheInvalidations>();
+        services.AddSingleton<InvalidationCounts>();
         services.AddSingleton<CatalogCache>();
         services.AddHostedService<CacheInvalidationListener>();
     }

@@ -8,10 +8,17 @@ namespace Store.Catalog.Caching;
 /// <summary>
 /// Cache-aside for products and list pages: memory in each replica, then Redis, then Postgres. HybridCache lets one
 /// caller per key reach Postgres while the others wait for its answer (no stampede). A write drops the product and
-/// every list page here and, through <see cref="CacheInvalidations"/>, in every other replica.
+/// every list page here and, through <see cref="CacheInvalidations"/>, in every other replica. A read that was
+/// under way when a replica heard of a change is answered but not cached (<see cref="InvalidationCounts"/>).
 /// </summary>
 internal sealed partial class CatalogCache(
-    HybridCache cache, CacheInvalidations invalidations, CacheTraceContext traces, CatalogMetrics metrics, IConfiguration configuration, ILogger<CatalogCache> logger)
+    HybridCache cache,
+    CacheInvalidations invalidations,
+    InvalidationCounts invalidationCounts,
+    CacheTraceContext traces,
+    CatalogMetrics metrics,
+    IConfiguration configuration,
+    ILogger<CatalogCache> logger)
 {
     /// <summary>Set to false to serve every read from Postgres: for diagnosing the cache, and to measure without it.</summary>
     public const string EnabledSetting = "Catalog:Cache:Enabled";
@@ -36,7 +43,8 @@ internal sealed partial class CatalogCache(
     {
         try
         {
-            return await GetAsync<Product>(ProductKey(id), async token => await load(token) ?? throw new AbsentEntryException(), tags: null, cancellationToken);
+            return await GetAsync<Product>(
+                ProductKey(id), () => invalidationCounts.OfProduct(id), async token => await load(token) ?? throw new AbsentEntryException(), tags: null, cancellationToken);
         }
         catch (AbsentEntryException)
         {
@@ -45,7 +53,7 @@ internal sealed partial class CatalogCache(
     }
 
     public Task<(ProductPage? Page, bool Hit)> GetPageAsync(ProductQuery query, Func<CancellationToken, Task<ProductPage?>> load, CancellationToken cancellationToken) =>
-        GetAsync(PageKey(query), load, ListTags, cancellationToken);
+        GetAsync(PageKey(query), invalidationCounts.OfAnyProduct, load, ListTags, cancellationToken);
 
     /// <summary>
     /// Drops a changed product and all list pages, in this replica and the others. It runs after the change is
@@ -69,27 +77,40 @@ internal sealed partial class CatalogCache(
     /// <summary>What a replica does on hearing of a change made elsewhere, and on making one itself.</summary>
     public async Task DropLocallyAsync(Guid id, CancellationToken cancellationToken)
     {
+        invalidationCounts.Count(id);
         await cache.RemoveAsync(ProductKey(id), cancellationToken);
         await cache.RemoveByTagAsync(ListTag, cancellationToken);
     }
 
-    private async Task<(T? Value, bool Hit)> GetAsync<T>(string key, Func<CancellationToken, Task<T?>> load, string[]? tags, CancellationToken cancellationToken)
+    private async Task<(T? Value, bool Hit)> GetAsync<T>(
+        string key, Func<long> invalidationCount, Func<CancellationToken, Task<T?>> load, string[]? tags, CancellationToken cancellationToken)
     {
         if (!enabled)
         {
             return (await load(cancellationToken), false);
         }
 
-        var lookup = new Lookup<T>(load, key, traces);
+        var lookup = new Lookup<T>(load, invalidationCount, key, traces);
         T? value;
-        using (traces.Begin(key))
+        try
         {
-            value = await cache.GetOrCreateAsync(key, lookup, static async (state, token) =>
+            using (traces.Begin(key))
             {
-                state.Loaded = true;
-                using var adoption = state.Traces.Adopt(state.Key);
-                return await state.Load(token);
-            }, Entries, tags, cancellationToken);
+                value = await cache.GetOrCreateAsync(key, lookup, static async (state, token) =>
+                {
+                    state.Loaded = true;
+                    using var adoption = state.Traces.Adopt(state.Key);
+                    var before = state.InvalidationCount();
+                    var loaded = await state.Load(token);
+                    return state.InvalidationCount() == before ? loaded : throw new InvalidatedWhileLoadingException();
+                }, Entries, tags, cancellationToken);
+            }
+        }
+        catch (InvalidatedWhileLoadingException)
+        {
+            // What was read may predate the change: read again, after it, and cache nothing this time.
+            value = await load(cancellationToken);
+            lookup.Loaded = true;
         }
 
         var hit = !lookup.Loaded;
@@ -104,9 +125,13 @@ internal sealed partial class CatalogCache(
     /// <summary>HybridCache caches whatever a factory returns, but not what it throws.</summary>
     private sealed class AbsentEntryException : Exception;
 
-    private sealed class Lookup<T>(Func<CancellationToken, Task<T?>> load, string key, CacheTraceContext traces)
+    private sealed class InvalidatedWhileLoadingException : Exception;
+
+    private sealed class Lookup<T>(Func<CancellationToken, Task<T?>> load, Func<long> invalidationCount, string key, CacheTraceContext traces)
     {
         public Func<CancellationToken, Task<T?>> Load { get; } = load;
+
+        public Func<long> InvalidationCount { get; } = invalidationCount;
 
         public string Key { get; } = key;
 
