@@ -15,7 +15,7 @@ internal sealed class StopInDependencyOrder(
     ResourceCommandService commands,
     ILogger<StopInDependencyOrder> logger) : BackgroundService
 {
-    /// <summary>The latest state of every replica, by its id.</summary>
+    /// <summary>Every replica of the run, by its id, with a state it was seen in.</summary>
     private readonly ConcurrentDictionary<string, ResourceEvent> replicas = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,12 +36,16 @@ internal sealed class StopInDependencyOrder(
     {
         foreach (var wave in StopWaves.Of(model.Resources))
         {
-            var running = replicas.Values.Where(replica => wave.Contains(replica.Resource) && IsRunning(replica));
+            var running = replicas.Keys.Select(Latest).Where(replica => wave.Contains(replica.Resource) && IsRunning(replica));
             await Task.WhenAll(running.Select(replica => StopAsync(replica, cancellationToken))).ConfigureAwait(false);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What the orchestrator last said about a replica: the watch above may not have caught up with it yet.</summary>
+    private ResourceEvent Latest(string replicaId) =>
+        notifications.TryGetCurrentState(replicaId, out var latest) ? latest : replicas[replicaId];
 
     private static bool IsRunning(ResourceEvent replica) =>
         replica.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Running || state == KnownResourceStates.Starting || state == KnownResourceStates.RuntimeUnhealthy)

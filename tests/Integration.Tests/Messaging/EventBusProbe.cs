@@ -16,12 +16,20 @@ internal sealed class EventBusProbe(IConnectionMultiplexer redis) : IAsyncDispos
         return new EventBusProbe(await ConnectionMultiplexer.ConnectAsync(options));
     }
 
-    /// <summary>The entry of <paramref name="stream"/> carrying an event of <paramref name="type"/> about <paramref name="subject"/>.</summary>
-    public async Task<StreamEntry> FindAsync(string stream, string type, string subject)
-    {
-        var entries = await Database.StreamRangeAsync(stream, messageOrder: Order.Descending, count: 5_000);
-        return entries.First(entry => entry["type"] == type && entry["subject"] == subject);
-    }
+    /// <summary>The entry of <paramref name="stream"/> carrying an event of <paramref name="type"/> about <paramref name="subject"/>, once the producer's relay has added it.</summary>
+    public Task<StreamEntry> FindAsync(string stream, string type, string subject) =>
+        Eventually.UntilAsync(
+            async () => (await Database.StreamRangeAsync(stream, messageOrder: Order.Descending, count: 5_000))
+                .FirstOrDefault(entry => entry["type"] == type && entry["subject"] == subject),
+            entry => !entry.IsNull,
+            $"{type} about {subject} on {stream}");
+
+    /// <summary>Waits until a consumer of <paramref name="group"/> holds <paramref name="entryId"/>: given to it and not yet acknowledged.</summary>
+    public Task WaitUntilInHandAsync(string stream, string group, RedisValue entryId) =>
+        Eventually.UntilAsync(
+            async () => (await Database.StreamPendingMessagesAsync(stream, group, 1, RedisValue.Null, entryId, entryId)).Length,
+            held => held == 1,
+            $"a consumer of {group} holding {entryId} of {stream}");
 
     /// <summary>Waits until <paramref name="group"/> has been given <paramref name="entryId"/> and acknowledged it.</summary>
     public Task WaitUntilAcknowledgedAsync(string stream, string group, RedisValue entryId, TimeSpan timeout) =>

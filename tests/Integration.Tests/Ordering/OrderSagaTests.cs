@@ -2,6 +2,7 @@ using Store.Integration.Tests.Security;
 using System.Net.Http.Json;
 using System.Net;
 using Store.Integration.Tests.Catalog;
+using Store.Integration.Tests.Messaging;
 
 namespace Store.Integration.Tests.Ordering;
 
@@ -72,6 +73,10 @@ public sealed class OrderSagaTests(StoreAppFixture store)
         // The provider takes 1.5 s: long enough to cancel while the payment is being authorized.
         var placed = await ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, quantity: 2, paymentToken: "tok_slow_1500"));
         await ordering.WaitForAsync(placed.Id, order => order.Status == "awaiting-payment");
+        // Cancel once payments holds the request: a cancellation that came first would have it refused, with nothing to void.
+        await using var bus = await EventBusProbe.ConnectAsync(store);
+        var request = await bus.FindAsync("events:ordering", "ordering.payment-requested", $"order/{placed.Id}");
+        await bus.WaitUntilInHandAsync("events:ordering", "payments", request.Id);
 
         using var cancel = await ordering.Http.SendAsync(ordering.Request(HttpMethod.Post, $"/api/v1/orders/{placed.Id}/cancel"), Cancellation);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
