@@ -27,7 +27,7 @@ start_servers "$work"
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE catalogdb'
 
 catalog_port=$(free_port)
-env "${jwt_env[@]}" ConnectionStrings__catalogdb="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=catalogdb" \
+env "${service_env[@]}" ConnectionStrings__catalogdb="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=catalogdb" \
   ConnectionStrings__cache="127.0.0.1:$redis_port" ConnectionStrings__bus="127.0.0.1:$redis_port" \
   Catalog__Cache__Enabled=true ASPNETCORE_URLS="http://127.0.0.1:$catalog_port" Logging__LogLevel__Default=Warning \
   "$root/services/Catalog/bin/Release/net10.0/Catalog" >"$work/catalog.log" 2>&1 &
@@ -40,7 +40,7 @@ wait_http "$catalog/health"
 # are raised out of reach: the run measures the proxy, not the limiter (which still counts every request). Its content
 # root is its project, as under the AppHost: its appsettings.json and the web UI's wwwroot are there.
 gateway_port=$(free_port)
-env "${jwt_env[@]}" ConnectionStrings__cache="127.0.0.1:$redis_port" services__catalog__http__0="$catalog" \
+env "${service_env[@]}" ConnectionStrings__cache="127.0.0.1:$redis_port" services__catalog__http__0="$catalog" \
   Gateway__RateLimits__PerAddressPerMinute=100000000 Gateway__RateLimits__PerUserPerMinute=100000000 \
   ASPNETCORE_CONTENTROOT="$root/services/Gateway" ASPNETCORE_URLS="http://127.0.0.1:$gateway_port" Logging__LogLevel__Default=Warning \
   "$root/services/Gateway/bin/Release/net10.0/Gateway" >"$work/gateway.log" 2>&1 &

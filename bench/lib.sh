@@ -10,18 +10,18 @@ pgbin=$(dirname "$(readlink -f "$(command -v postgres || ls /usr/lib/postgresql/
 as_postgres=()
 [ "$(id -u)" = 0 ] && as_postgres=(setpriv --reuid=postgres --regid=postgres --clear-groups --)
 
-# What every service needs to start (it validates bearer tokens and refuses to start without these), for the services
-# started by hand: `env "${jwt_env[@]}" SERVICE`. The key is fixed and known, for benchmarks only; the AppHost generates
-# its own. bearer_token.py reads these same variables, so the tokens it signs are the ones the services accept (it is
-# not named token.py: the load generators next to it import the standard library's token module, indirectly).
-jwt_env=(Authentication__Jwt__Issuer=bench Authentication__Jwt__Audience=bench
-  Authentication__Jwt__SigningKey=bench-only-hs256-key-never-used-outside-bench-01)
-# token SUBJECT ROLE: a bearer token for SUBJECT (the customer id, for ordering) with ROLE (customer or admin), valid 2 h.
-token() { env "${jwt_env[@]}" python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" "$1" "$2"; }
+# What every service started by hand needs (it validates bearer tokens and refuses to start without an authority):
+# `env "${service_env[@]}" SERVICE`, set by start_servers once the bench's own authority answers (bearer_token.py: an
+# RSA key made for the run, its discovery document and JWKS). The services run as Development, where a plain-HTTP
+# authority is allowed; that also maps their OpenAPI documents, and changes nothing on the paths measured.
+service_env=()
+# token SUBJECT ROLE: an RS256 bearer token for SUBJECT (the customer id, for ordering) with ROLE (customer or admin),
+# valid 2 h, from the run's authority.
+token() { python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" token "$identity_key" "$identity" bench "$1" "$2"; }
 
 # start_servers DIR [POSTGRES-ARG...]: initdb + postgres (trust auth, with the extra arguments, such as
-# -c shared_preload_libraries=...) and redis-server under DIR; sets pg_port, redis_port, pg_pid, redis_pid, and returns
-# once both answer.
+# -c shared_preload_libraries=...), redis-server and the token authority under DIR; sets pg_port, redis_port, pg_pid,
+# redis_pid, identity (the authority's address) and service_env, and returns once all three answer.
 start_servers() {
   local dir=$1
   chmod 755 "$dir" && mkdir -p "$dir/pg"
@@ -34,11 +34,17 @@ start_servers() {
   redis_pid=$!
   until psql -h 127.0.0.1 -p "$pg_port" -U postgres -Atc 'select 1' >/dev/null 2>&1; do sleep 0.02; done
   until [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ]; do sleep 0.02; done
+  identity_key="$dir/identity.pem" identity_port=$(free_port)
+  python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" key "$identity_key"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" serve "$identity_key" "$identity_port" &
+  identity_pid=$! identity="http://127.0.0.1:$identity_port"
+  service_env=(Authentication__Jwt__Authority="$identity" Authentication__Jwt__Audience=bench ASPNETCORE_ENVIRONMENT=Development)
+  until curl -sf "$identity/.well-known/jwks.json" >/dev/null; do sleep 0.02; done
 }
 
 stop_servers() {
-  kill -INT "$pg_pid" "$redis_pid" 2>/dev/null || true
-  wait "$pg_pid" "$redis_pid" 2>/dev/null || true
+  kill -INT "$pg_pid" "$redis_pid" "$identity_pid" 2>/dev/null || true
+  wait "$pg_pid" "$redis_pid" "$identity_pid" 2>/dev/null || true
 }
 
 # launch_service LOG_DIR SERVICE DATABASE PG_PORT [ENV...]: starts services/SERVICE's Release build in the background,
@@ -46,7 +52,7 @@ stop_servers() {
 # environment; sets port (where it listens) and service_pid. Wait for it with wait_http.
 launch_service() {
   port=$(free_port)
-  env "${jwt_env[@]}" "${@:5}" "ConnectionStrings__$3=Host=127.0.0.1;Port=$4;Username=postgres;Database=$3;Maximum Pool Size=64" \
+  env "${service_env[@]}" "${@:5}" "ConnectionStrings__$3=Host=127.0.0.1;Port=$4;Username=postgres;Database=$3;Maximum Pool Size=64" \
     ConnectionStrings__bus="127.0.0.1:$redis_port" ConnectionStrings__cache="127.0.0.1:$redis_port" \
     ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
     "$(dirname "${BASH_SOURCE[0]}")/../services/$2/bin/Release/net10.0/$2" >>"$1/$2.log" 2>&1 &
@@ -54,7 +60,7 @@ launch_service() {
 }
 
 # wait_http URL: until it answers 200; fails after 2 minutes rather than wait forever on a service that exited at start
-# (a missing setting, such as jwt_env's: its log says which).
+# (a missing setting, such as service_env's: its log says which).
 wait_http() {
   for _ in $(seq 2400); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return; sleep 0.05; done
   echo "$1 did not answer 200 within 2 minutes" >&2

@@ -13,6 +13,7 @@ import re
 import select
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.request
@@ -208,8 +209,13 @@ class Run:
         silent = [name for name, database in self.databases.items() if not database.answers()]
         if silent:
             raise RuntimeError(f"no answer from {', '.join(silent)}")
+        # The soak signs its callers' tokens with the key the AppHost gave the gateway's development identity, for the
+        # authority and audience the services validate against.
         jwt = sample["ordering"]
-        self.jwt = (jwt["Authentication__Jwt__Issuer"], jwt["Authentication__Jwt__Audience"], jwt["Authentication__Jwt__SigningKey"])
+        key_file = os.path.join(tempfile.mkdtemp(prefix="soak-identity-"), "identity.pem")
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as key:
+            key.write(sample["gateway"]["Identity__SigningKey"])
+        self.jwt = (jwt["Authentication__Jwt__Authority"], jwt["Authentication__Jwt__Audience"], key_file)
 
     def redis_pid(self, name):
         """The live redis-server working in this run's folder for resource NAME."""
