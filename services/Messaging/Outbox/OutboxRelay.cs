@@ -11,10 +11,7 @@ namespace Store.Messaging.Outbox;
 /// Moves committed outbox rows to their streams in position order, a batch per round trip (pipelined XADD), then marks
 /// them published. One replica relays at a time, the one whose session holds the relay lock, so a producer's events
 /// enter the stream in the order they were committed; if it dies, its session ends and another replica takes over
-/// within <see cref="MessagingOptions.RelayPollInterval"/>. Woken by NOTIFY; polls only as a safety net. A batch's
-/// "published" marks travel with the next batch's read when that follows within <see cref="MarkWindow"/>, so a busy
-/// relay costs one round trip per batch rather than two; a crash before they land publishes those rows again, which
-/// consumers' inboxes absorb as they absorb any redelivery.
+/// within <see cref="MessagingOptions.RelayPollInterval"/>. Woken by NOTIFY; polls only as a safety net.
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -30,9 +27,6 @@ internal sealed partial class OutboxRelay(
 
     private static readonly TimeSpan DepthReportInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long published marks wait for the next batch's read before they go to Postgres alone.</summary>
-    private static readonly TimeSpan MarkWindow = TimeSpan.FromMilliseconds(50);
-
     private readonly MessagingOptions _options = options.Value;
     private int _notified;
 
@@ -40,7 +34,6 @@ internal sealed partial class OutboxRelay(
     {
         await database.WaitAsync(stoppingToken);
         NpgsqlConnection? session = null;
-        PublishedMarks? marks = null;
         var leading = false;
         var failures = 0;
         var depthReportedAt = 0L;
@@ -52,34 +45,28 @@ internal sealed partial class OutboxRelay(
                 {
                     session ??= await ListenAsync(stoppingToken);
                     leading = leading || await TryLeadAsync(session, stoppingToken);
-                    var (relayed, published) = leading ? await RelayBatchAsync(session, marks, stoppingToken) : (0, null);
-                    marks = published;
+                    var relayed = leading ? await RelayBatchAsync(session, stoppingToken) : 0;
                     if (failures > 0)
                     {
                         LogRecovered(logger, failures);
                         failures = 0;
                     }
 
-                    if (relayed < _options.RelayBatchSize && leading && clock.GetElapsedTime(depthReportedAt) >= DepthReportInterval)
+                    if (relayed < _options.RelayBatchSize)
                     {
-                        await ReportDepthAsync(session, stoppingToken);
-                        depthReportedAt = clock.GetTimestamp();
-                    }
-
-                    // A notification that arrived while a query ran was consumed by it: then look again at once.
-                    if (relayed < _options.RelayBatchSize && Interlocked.Exchange(ref _notified, 0) == 0
-                        && (marks is null || !await session.WaitAsync(MarkWindow, stoppingToken)))
-                    {
-                        if (marks is not null)
+                        if (leading && clock.GetElapsedTime(depthReportedAt) >= DepthReportInterval)
                         {
-                            await MarkAsync(session, marks, stoppingToken);
-                            marks = null;
+                            await ReportDepthAsync(session, stoppingToken);
+                            depthReportedAt = clock.GetTimestamp();
                         }
 
-                        await session.WaitAsync(_options.RelayPollInterval, stoppingToken);
+                        // A notification that arrived while a query ran was consumed by it: then look again at once.
+                        if (Interlocked.Exchange(ref _notified, 0) == 0)
+                        {
+                            await session.WaitAsync(_options.RelayPollInterval, stoppingToken);
+                            Interlocked.Exchange(ref _notified, 0);
+                        }
                     }
-
-                    Interlocked.Exchange(ref _notified, 0);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -95,12 +82,10 @@ internal sealed partial class OutboxRelay(
                     }
 
                     // A broken session has lost the lock on the server; a sound one (Redis was the trouble) keeps it.
-                    // Its marks are dropped with it: another leader may publish those rows again meanwhile.
                     if (session is { State: not System.Data.ConnectionState.Open })
                     {
                         await session.DisposeAsync();
                         session = null;
-                        marks = null;
                         leading = false;
                     }
 
@@ -113,7 +98,7 @@ internal sealed partial class OutboxRelay(
         {
             if (session is not null)
             {
-                await ResignAsync(session, marks);
+                await ResignAsync(session);
             }
         }
     }
@@ -131,15 +116,10 @@ internal sealed partial class OutboxRelay(
     /// Releases the lock before the connection goes back to the pool: Npgsql resets a pooled session only when it is
     /// next used, and until then another replica could not take over.
     /// </summary>
-    private static async Task ResignAsync(NpgsqlConnection session, PublishedMarks? marks)
+    private static async Task ResignAsync(NpgsqlConnection session)
     {
         try
         {
-            if (marks is not null)
-            {
-                await MarkAsync(session, marks, CancellationToken.None);
-            }
-
             await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", session);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
@@ -157,13 +137,12 @@ internal sealed partial class OutboxRelay(
         return (bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Applies <paramref name="marks"/>, then reads and publishes the next batch: the marks it leaves, or none.</summary>
-    private async Task<(int Relayed, PublishedMarks? Marks)> RelayBatchAsync(NpgsqlConnection session, PublishedMarks? marks, CancellationToken cancellationToken)
+    private async Task<int> RelayBatchAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
-        var rows = await ReadUnpublishedAsync(session, marks, cancellationToken);
+        var rows = await ReadUnpublishedAsync(session, cancellationToken);
         if (rows.Count == 0)
         {
-            return (0, null);
+            return 0;
         }
 
         using var activity = MessagingTelemetry.Source.StartActivity("outbox relay", ActivityKind.Producer,
@@ -177,6 +156,17 @@ internal sealed partial class OutboxRelay(
         var adds = rows.Select(row => redis.StreamAddAsync(row.Stream, StreamEntryCodec.Encode(row.Envelope))).ToArray();
         var entryIds = await Task.WhenAll(adds);
 
+        await using (var mark = new NpgsqlCommand("""
+            UPDATE messaging.outbox o SET published_at = now(), stream_entry_id = u.entry_id
+            FROM unnest($1::bigint[], $2::text[]) AS u(position, entry_id)
+            WHERE o.position = u.position
+            """, session))
+        {
+            mark.Parameters.Add(new() { Value = rows.Select(row => row.Position).ToArray() });
+            mark.Parameters.Add(new() { Value = entryIds.Select(id => id.ToString()).ToArray() });
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         foreach (var row in rows)
         {
@@ -184,42 +174,18 @@ internal sealed partial class OutboxRelay(
         }
 
         telemetry.Published.Add(rows.Count);
-        return (rows.Count, new PublishedMarks([.. rows.Select(row => row.Position)], [.. entryIds.Select(id => id.ToString())]));
+        return rows.Count;
     }
 
-    private static NpgsqlBatchCommand MarkCommand(PublishedMarks marks) => new("""
-        UPDATE messaging.outbox o SET published_at = now(), stream_entry_id = u.entry_id
-        FROM unnest($1::bigint[], $2::text[]) AS u(position, entry_id)
-        WHERE o.position = u.position
-        """)
+    private async Task<List<OutboxRow>> ReadUnpublishedAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
-        Parameters = { new() { Value = marks.Positions }, new() { Value = marks.EntryIds } },
-    };
-
-    private static async Task MarkAsync(NpgsqlConnection session, PublishedMarks marks, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(session) { BatchCommands = { MarkCommand(marks) } };
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<List<OutboxRow>> ReadUnpublishedAsync(NpgsqlConnection session, PublishedMarks? marks, CancellationToken cancellationToken)
-    {
-        // One implicit transaction: the marks land with the read or not at all, and the read sees them.
-        await using var batch = new NpgsqlBatch(session);
-        if (marks is not null)
-        {
-            batch.BatchCommands.Add(MarkCommand(marks));
-        }
-
-        batch.BatchCommands.Add(new("""
+        await using var query = new NpgsqlCommand("""
             SELECT position, stream, event_id, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload
             FROM messaging.outbox WHERE published_at IS NULL ORDER BY position LIMIT $1
-            """)
-        {
-            Parameters = { new() { Value = _options.RelayBatchSize } },
-        });
+            """, session);
+        query.Parameters.Add(new() { Value = _options.RelayBatchSize });
         var rows = new List<OutboxRow>(_options.RelayBatchSize);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new OutboxRow(
@@ -246,9 +212,6 @@ internal sealed partial class OutboxRelay(
         await using var count = new NpgsqlCommand("SELECT count(*) FROM messaging.outbox WHERE published_at IS NULL", session);
         telemetry.ReportOutboxDepth((long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
-
-    /// <summary>Rows already in their streams, not yet marked published: their positions and the entries they became.</summary>
-    private sealed record PublishedMarks(long[] Positions, string[] EntryIds);
 
     private sealed record OutboxRow(long Position, string Stream, EventEnvelope Envelope)
     {
