@@ -43,7 +43,9 @@ start_servers() {
 }
 
 stop_servers() {
-  kill -INT "$pg_pid" "$redis_pid" "$identity_pid" 2>/dev/null || true
+  # A script's background jobs ignore SIGINT; Postgres and Redis install their own handler, Python does not.
+  kill -INT "$pg_pid" "$redis_pid" 2>/dev/null || true
+  kill -TERM "$identity_pid" 2>/dev/null || true
   wait "$pg_pid" "$redis_pid" "$identity_pid" 2>/dev/null || true
 }
 
