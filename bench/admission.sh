@@ -18,6 +18,7 @@ for service in Catalog Ordering Payments; do dotnet build "$root/services/$servi
 mkdir -p /tmp/bench-admission-logs
 trap cleanup EXIT
 start_servers "$work"
+start_identity "$work"
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -qAt "$@"; }
 for db in catalogdb orderingdb paymentsdb; do sql -c "CREATE DATABASE $db"; done
 # start SERVICE DATABASE [ENV...]: sets port.

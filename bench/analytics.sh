@@ -30,6 +30,7 @@ trap cleanup EXIT
 
 dotnet build "$root/services/Analytics" -c Release --nologo -v q >/dev/null
 start_servers "$work"
+start_identity "$work"
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -qAt "$@"; }
 sql -c "CREATE DATABASE analyticsdb"
 # Backpressure out of reach: with its defaults (IngestOptions: 503 beyond 200000 entries waiting or 30 s of lag) the

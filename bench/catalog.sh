@@ -18,6 +18,7 @@ trap cleanup EXIT
 dotnet build "$root/services/Catalog" -c Release --nologo -v q >/dev/null
 dotnet build "$here/BareKestrel" -c Release --nologo -v q >/dev/null
 start_servers "$work"
+start_identity "$work"
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE catalogdb'
 
 # start_catalog PORT CACHE_ENABLED

@@ -24,6 +24,7 @@ trap cleanup EXIT
 
 for service in Catalog Gateway; do dotnet build "$root/services/$service" -c Release --nologo -v q >/dev/null; done
 start_servers "$work"
+start_identity "$work"
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE catalogdb'
 
 catalog_port=$(free_port)

@@ -11,7 +11,7 @@ as_postgres=()
 [ "$(id -u)" = 0 ] && as_postgres=(setpriv --reuid=postgres --regid=postgres --clear-groups --)
 
 # What every service started by hand needs (it validates bearer tokens and refuses to start without an authority):
-# `env "${service_env[@]}" SERVICE`, set by start_servers once the bench's own authority answers (bearer_token.py: an
+# `env "${service_env[@]}" SERVICE`, set by start_identity once the bench's own authority answers (bearer_token.py: an
 # RSA key made for the run, its discovery document and JWKS). The services run as Development, where a plain-HTTP
 # authority is allowed; that also maps their OpenAPI documents, and changes nothing on the paths measured.
 service_env=()
@@ -20,8 +20,8 @@ service_env=()
 token() { python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" token "$identity_key" "$identity" bench "$1" "$2"; }
 
 # start_servers DIR [POSTGRES-ARG...]: initdb + postgres (trust auth, with the extra arguments, such as
-# -c shared_preload_libraries=...), redis-server and the token authority under DIR; sets pg_port, redis_port, pg_pid,
-# redis_pid, identity (the authority's address) and service_env, and returns once all three answer.
+# -c shared_preload_libraries=...) and redis-server under DIR; sets pg_port, redis_port, pg_pid, redis_pid, and returns
+# once both answer.
 start_servers() {
   local dir=$1
   chmod 755 "$dir" && mkdir -p "$dir/pg"
@@ -34,7 +34,12 @@ start_servers() {
   redis_pid=$!
   until psql -h 127.0.0.1 -p "$pg_port" -U postgres -Atc 'select 1' >/dev/null 2>&1; do sleep 0.02; done
   until [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ]; do sleep 0.02; done
-  identity_key="$dir/identity.pem" identity_port=$(free_port)
+}
+
+# start_identity DIR: the token authority under DIR, for the services a script starts by hand; sets identity (its
+# address) and service_env, and returns once it answers. Apart from start_servers, whose time is startup.sh's baseline.
+start_identity() {
+  identity_key="$1/identity.pem" identity_port=$(free_port)
   python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" key "$identity_key"
   python3 "$(dirname "${BASH_SOURCE[0]}")/bearer_token.py" serve "$identity_key" "$identity_port" &
   identity_pid=$! identity="http://127.0.0.1:$identity_port"
@@ -45,8 +50,8 @@ start_servers() {
 stop_servers() {
   # A script's background jobs ignore SIGINT; Postgres and Redis install their own handler, Python does not.
   kill -INT "$pg_pid" "$redis_pid" 2>/dev/null || true
-  kill -TERM "$identity_pid" 2>/dev/null || true
-  wait "$pg_pid" "$redis_pid" "$identity_pid" 2>/dev/null || true
+  [ -z "${identity_pid:-}" ] || kill -TERM "$identity_pid" 2>/dev/null || true
+  wait "$pg_pid" "$redis_pid" ${identity_pid:+"$identity_pid"} 2>/dev/null || true
 }
 
 # launch_service LOG_DIR SERVICE DATABASE PG_PORT [ENV...]: starts services/SERVICE's Release build in the background,

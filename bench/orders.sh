@@ -37,6 +37,7 @@ trap cleanup EXIT
 
 for service in Catalog Ordering Payments; do dotnet build "$root/services/$service" -c Release --nologo -v q >/dev/null; done
 start_servers "$work" -c shared_preload_libraries=pg_stat_statements
+start_identity "$work"
 # sql_user: the role of the bench's own queries; during the counting phase it is "bench", so that pg_stat_statements
 # tells them apart from the services' (which connect as postgres).
 sql_user=postgres
