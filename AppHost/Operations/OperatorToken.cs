@@ -6,7 +6,8 @@ namespace Store.AppHost.Operations;
 /// <summary>
 /// The admin credential of the dashboard's commands: the AppHost signs a short-lived admin token itself with the
 /// issuer's private key, exactly as the gateway's development identity signs one, so an operator never handles a
-/// token. The token lives in memory only, for one command; it is never logged or shown.
+/// token. The token lives in memory only, and is used for half its lifetime (a redrive of hundreds of letters is
+/// hundreds of calls); it is never logged or shown.
 /// </summary>
 internal sealed class OperatorToken(TokenIssuer issuer)
 {
@@ -15,18 +16,28 @@ internal sealed class OperatorToken(TokenIssuer issuer)
     private const string AdminRole = "admin";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
-    /// <summary>The key is the run's; a redrive of hundreds of letters should not parse it for every call.</summary>
+    /// <summary>The key is the run's: parsed once.</summary>
     private TokenSigner? signer;
+
+    private Minted? current;
 
     public async Task<string> MintAsync(CancellationToken cancellationToken)
     {
+        var now = DateTime.UtcNow;
+        if (current is { } minted && now < minted.RenewAfter)
+        {
+            return minted.Token;
+        }
+
         signer ??= await CreateSignerAsync(cancellationToken);
-        return signer.Sign(
+        var token = signer.Sign(
             (string)issuer.Settings[TokenIssuer.AuthoritySetting],
             (string)issuer.Settings[TokenIssuer.AudienceSetting],
             [new Claim("sub", Subject), new Claim(RoleClaim, AdminRole)],
-            DateTime.UtcNow,
+            now,
             Lifetime);
+        current = new Minted(token, now + Lifetime / 2);
+        return token;
     }
 
     private async Task<TokenSigner> CreateSignerAsync(CancellationToken cancellationToken)
@@ -37,4 +48,6 @@ internal sealed class OperatorToken(TokenIssuer issuer)
             ?? throw new InvalidOperationException($"The parameter '{signingKey.Resource.Name}' has no value.");
         return new TokenSigner(pem);
     }
+
+    private sealed record Minted(string Token, DateTime RenewAfter);
 }
