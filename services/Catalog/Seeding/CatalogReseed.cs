@@ -70,7 +70,7 @@ internal sealed class CatalogReseed(NpgsqlDataSource dataSource, CatalogCache ca
 
         await transaction.CommitAsync(cancellationToken);
 
-        // A reader may have cached "not found" for a product that is back now, in this replica or another.
+        // List pages cached without the products that are back now, in this replica or another, must go.
         foreach (var id in restored)
         {
             await cache.InvalidateAsync(id);
