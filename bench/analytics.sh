@@ -41,7 +41,7 @@ default_max_lag_ms=30000
 port=$(free_port)
 env "${service_env[@]}" Analytics__Ingest__MaxBacklog=1000000000 Analytics__Ingest__MaxLag=01:00:00 \
   ConnectionStrings__analyticsdb="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=analyticsdb;Maximum Pool Size=64" \
-  ConnectionStrings__bus="127.0.0.1:$redis_port" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+  ConnectionStrings__bus="127.0.0.1:$redis_port" ASPNETCORE_CONTENTROOT="$root/services/Analytics" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
   "$root/services/Analytics/bin/Release/net10.0/Analytics" >"$work/analytics.log" 2>&1 &
 pids+=($!)
 analytics="http://127.0.0.1:$port"

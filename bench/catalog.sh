@@ -25,7 +25,7 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE catalogdb'
 start_catalog() {
   env "${service_env[@]}" ConnectionStrings__catalogdb="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=catalogdb" \
     ConnectionStrings__cache="127.0.0.1:$redis_port" ConnectionStrings__bus="127.0.0.1:$redis_port" \
-    Catalog__Cache__Enabled="$2" ASPNETCORE_URLS="http://127.0.0.1:$1" Logging__LogLevel__Default=Warning \
+    Catalog__Cache__Enabled="$2" ASPNETCORE_CONTENTROOT="$root/services/Catalog" ASPNETCORE_URLS="http://127.0.0.1:$1" Logging__LogLevel__Default=Warning \
     "$root/services/Catalog/bin/Release/net10.0/Catalog" >"$work/catalog-$1.log" 2>&1 &
   pids+=($!)
   wait_http "http://127.0.0.1:$1/health"

@@ -56,13 +56,14 @@ stop_servers() {
 
 # launch_service LOG_DIR SERVICE DATABASE PG_PORT [ENV...]: starts services/SERVICE's Release build in the background,
 # its database on PG_PORT, the bus and the cache on redis_port, its log in LOG_DIR/SERVICE.log, with the extra
-# environment; sets port (where it listens) and service_pid. Wait for it with wait_http.
+# environment; sets port (where it listens) and service_pid. Wait for it with wait_http. Its content root is its project,
+# as under the AppHost: its appsettings.json (payments' messaging settings) is read from there.
 launch_service() {
   port=$(free_port)
   env "${service_env[@]}" "${@:5}" "ConnectionStrings__$3=Host=127.0.0.1;Port=$4;Username=postgres;Database=$3;Maximum Pool Size=64" \
     ConnectionStrings__bus="127.0.0.1:$redis_port" ConnectionStrings__cache="127.0.0.1:$redis_port" \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
-    "$(dirname "${BASH_SOURCE[0]}")/../services/$2/bin/Release/net10.0/$2" >>"$1/$2.log" 2>&1 &
+    ASPNETCORE_CONTENTROOT="$(dirname "${BASH_SOURCE[0]}")/../services/$2" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    Logging__LogLevel__Default=Warning "$(dirname "${BASH_SOURCE[0]}")/../services/$2/bin/Release/net10.0/$2" >>"$1/$2.log" 2>&1 &
   service_pid=$!
 }
 

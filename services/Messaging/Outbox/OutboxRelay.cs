@@ -113,14 +113,14 @@ internal sealed partial class OutboxRelay(
     }
 
     /// <summary>
-    /// Releases the lock before the connection goes back to the pool: Npgsql resets a pooled session only when it is
-    /// next used, and until then another replica could not take over.
+    /// Releases the lock and stops listening before the connection goes back to the pool, which does not reset sessions
+    /// (<c>No Reset On Close</c>): otherwise no other replica could take over while the connection sat idle in the pool.
     /// </summary>
     private static async Task ResignAsync(NpgsqlConnection session)
     {
         try
         {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", session);
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all(); UNLISTEN *", session);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (NpgsqlException)
