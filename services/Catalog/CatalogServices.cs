@@ -36,9 +36,9 @@ internal static class CatalogServices
             .Publishes<StockReserved>()
             .Publishes<StockRejected>()
             .Publishes<StockReleased>()
-            .Handles<OrderSubmitted, ReserveStock>()
-            .Handles<OrderCancelled, ReleaseStock>()
-            .Handles<OrderConfirmed, CommitStock>());
+            .HandlesRuns<OrderSubmitted, ReserveStock>()
+            .HandlesRuns<OrderCancelled, ReleaseStock>()
+            .HandlesRuns<OrderConfirmed, CommitStock>());
         return builder;
     }
 

@@ -34,6 +34,19 @@ public sealed class MessagingBuilder
     }
 
     /// <summary>
+    /// Delivers every <typeparamref name="TEvent"/> to <typeparamref name="THandler"/>, once in effect, several at a time
+    /// when they arrive together (<see cref="IEventRunHandler{TEvent}"/>).
+    /// </summary>
+    public MessagingBuilder HandlesRuns<TEvent, THandler>()
+        where TEvent : IIntegrationEvent<TEvent>
+        where THandler : class, IEventRunHandler<TEvent>
+    {
+        Registry.AddSubscription(Subscription.ForRuns<TEvent, THandler>());
+        _services.TryAddScoped<THandler>();
+        return this;
+    }
+
+    /// <summary>
     /// Reads every stream of <paramref name="producers"/> and shows each event that reaches the service, of any type
     /// and including redriven ones, to <typeparamref name="TObserver"/> before its handler, once in effect.
     /// </summary>

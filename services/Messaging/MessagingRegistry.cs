@@ -50,6 +50,10 @@ internal sealed class MessagingRegistry(string consumerGroup)
         return true;
     }
 
+    /// <summary>True when <paramref name="eventType"/> goes to a handler of runs (<see cref="IEventRunHandler{TEvent}"/>) and nothing else.</summary>
+    public bool HandlesRuns(string eventType)
+        => _observer is null && _subscriptions.TryGetValue(eventType, out var subscription) && subscription.InvokeRunAsync is not null;
+
     public void SetObserver(IEnumerable<string> streams, Func<IServiceProvider, EventContext, CancellationToken, Task> observe)
     {
         if (_observer is not null)

@@ -8,7 +8,7 @@ public sealed class MessageRunsTests
     [Fact]
     public void Entries_about_different_subjects_share_runs_up_to_the_limit()
     {
-        var runs = MessageRuns.Of(Entries("a", "b", "c", "d", "e"), Subject, maxRunLength: 2);
+        var runs = MessageRuns.Of(Entries("a", "b", "c", "d", "e"), Subject, AnyKind, maxRunLength: 2);
 
         Assert.Equal([["a", "b"], ["c", "d"], ["e"]], Subjects(runs));
     }
@@ -16,7 +16,7 @@ public sealed class MessageRunsTests
     [Fact]
     public void A_subjects_later_entry_lands_in_a_later_run_than_its_earlier_one()
     {
-        var runs = MessageRuns.Of(Entries("a", "a", "b", "a", "c"), Subject, maxRunLength: 8);
+        var runs = MessageRuns.Of(Entries("a", "a", "b", "a", "c"), Subject, AnyKind, maxRunLength: 8);
 
         Assert.Equal([["a", "b", "c"], ["a"], ["a"]], Subjects(runs));
     }
@@ -26,7 +26,7 @@ public sealed class MessageRunsTests
     {
         var subjects = Enumerable.Range(0, 500).Select(i => $"order/{(i * 7919) % 37}").ToArray();
 
-        var runs = MessageRuns.Of(Entries(subjects), Subject, maxRunLength: 8);
+        var runs = MessageRuns.Of(Entries(subjects), Subject, AnyKind, maxRunLength: 8);
 
         Assert.All(runs, run => Assert.InRange(run.Count, 1, 8));
         Assert.All(runs, run => Assert.Equal(run.Count, run.Select(item => Subject(item.Stream, item.Entry)).Distinct().Count()));
@@ -40,7 +40,31 @@ public sealed class MessageRunsTests
         }
     }
 
+    [Fact]
+    public void Entries_share_a_run_only_with_entries_of_their_kind()
+    {
+        string[] kinds = ["reserve", "reserve", "commit", "reserve", "commit"];
+        var entries = Entries("a", "b", "c", "d", "e");
+
+        var runs = MessageRuns.Of(entries, Subject, (_, entry) => kinds[int.Parse(entry.Id.ToString().Split('-')[0]) - 1], maxRunLength: 8);
+
+        Assert.Equal([["a", "b", "d"], ["c", "e"]], Subjects(runs));
+    }
+
+    [Fact]
+    public void A_subjects_later_entry_of_another_kind_still_lands_in_a_later_run()
+    {
+        string[] kinds = ["commit", "reserve", "commit"];
+        var entries = Entries("a", "b", "a");
+
+        var runs = MessageRuns.Of(entries, Subject, (_, entry) => kinds[int.Parse(entry.Id.ToString().Split('-')[0]) - 1], maxRunLength: 8);
+
+        Assert.Equal([["a"], ["b"], ["a"]], Subjects(runs));
+    }
+
     private static string Subject(string stream, StreamEntry entry) => entry["subject"].ToString();
+
+    private static string AnyKind(string stream, StreamEntry entry) => "";
 
     private static (string Stream, StreamEntry Entry)[] Entries(params string[] subjects) =>
         [.. subjects.Select((subject, i) => ("events:ordering", new StreamEntry($"{i + 1}-0", [new NameValueEntry("subject", subject)])))];

@@ -4,12 +4,15 @@ using Store.Messaging.Consumers;
 
 namespace Store.Catalog.Stock;
 
-/// <summary>An order was confirmed: its reserved units are sold.</summary>
-internal sealed class CommitStock(CatalogCache cache) : IEventHandler<OrderConfirmed>
+/// <summary>Orders were confirmed: their reserved units are sold.</summary>
+internal sealed class CommitStock(CatalogCache cache) : IEventRunHandler<OrderConfirmed>
 {
-    public async Task HandleAsync(OrderConfirmed integrationEvent, EventContext context, CancellationToken cancellationToken)
+    public async Task HandleRunAsync(IReadOnlyList<RunMessage<OrderConfirmed>> run, CancellationToken cancellationToken)
     {
-        var committed = await StockReservations.CommitAsync(context, integrationEvent.OrderId, cancellationToken);
-        context.EvictAfterCommit(cache, committed);
+        var committed = await StockReservations.CommitAsync(run[0].Context, [.. run.Select(message => message.Event.OrderId)], cancellationToken);
+        foreach (var ((_, context), products) in run.Zip(committed))
+        {
+            context.EvictAfterCommit(cache, products);
+        }
     }
 }

@@ -5,16 +5,19 @@ using Store.Messaging.Consumers;
 
 namespace Store.Catalog.Stock;
 
-/// <summary>An order was cancelled: whatever it had reserved goes back on sale (the saga's compensation).</summary>
-internal sealed class ReleaseStock(CatalogCache cache) : IEventHandler<OrderCancelled>
+/// <summary>Orders were cancelled: whatever each had reserved goes back on sale (the saga's compensation).</summary>
+internal sealed class ReleaseStock(CatalogCache cache) : IEventRunHandler<OrderCancelled>
 {
-    public async Task HandleAsync(OrderCancelled integrationEvent, EventContext context, CancellationToken cancellationToken)
+    public async Task HandleRunAsync(IReadOnlyList<RunMessage<OrderCancelled>> run, CancellationToken cancellationToken)
     {
-        var released = await StockReservations.ReleaseAsync(context, integrationEvent.OrderId, cancellationToken);
-        if (released.Length > 0)
+        var released = await StockReservations.ReleaseAsync(run[0].Context, [.. run.Select(message => message.Event.OrderId)], cancellationToken);
+        foreach (var ((cancelled, context), products) in run.Zip(released))
         {
-            context.Publish(new StockReleased(integrationEvent.OrderId));
-            context.EvictAfterCommit(cache, released);
+            if (products.Length > 0)
+            {
+                context.Publish(new StockReleased(cancelled.OrderId));
+                context.EvictAfterCommit(cache, products);
+            }
         }
     }
 }

@@ -5,23 +5,27 @@ using Store.Messaging.Consumers;
 
 namespace Store.Catalog.Stock;
 
-/// <summary>An order was submitted: set its lines aside at today's prices, or say why not.</summary>
-internal sealed class ReserveStock(CatalogCache cache) : IEventHandler<OrderSubmitted>
+/// <summary>Orders were submitted: set each one's lines aside at today's prices, or say why not.</summary>
+internal sealed class ReserveStock(CatalogCache cache) : IEventRunHandler<OrderSubmitted>
 {
-    public async Task HandleAsync(OrderSubmitted integrationEvent, EventContext context, CancellationToken cancellationToken)
+    public async Task HandleRunAsync(IReadOnlyList<RunMessage<OrderSubmitted>> run, CancellationToken cancellationToken)
     {
-        var result = await StockReservations.ReserveAsync(context, integrationEvent.OrderId, integrationEvent.Lines, cancellationToken);
-        switch (result.Status)
+        var results = await StockReservations.ReserveAsync(run[0].Context, [.. run.Select(message => (message.Event.OrderId, message.Event.Lines))], cancellationToken);
+        foreach (var (message, result) in run.Zip(results))
         {
-            case ReservationStatus.Reserved:
-                context.Publish(new StockReserved(integrationEvent.OrderId, result.Lines, result.Total, result.Currency));
-                context.EvictAfterCommit(cache, result.Lines.Select(line => line.ProductId));
-                break;
-            case ReservationStatus.Rejected:
-                context.Publish(new StockRejected(integrationEvent.OrderId, result.Reason, result.RejectedProducts));
-                break;
-            case ReservationStatus.AlreadyDecided:
-                break;
+            var (submitted, context) = message;
+            switch (result.Status)
+            {
+                case ReservationStatus.Reserved:
+                    context.Publish(new StockReserved(submitted.OrderId, result.Lines, result.Total, result.Currency));
+                    context.EvictAfterCommit(cache, result.Lines.Select(line => line.ProductId));
+                    break;
+                case ReservationStatus.Rejected:
+                    context.Publish(new StockRejected(submitted.OrderId, result.Reason, result.RejectedProducts));
+                    break;
+                case ReservationStatus.AlreadyDecided:
+                    break;
+            }
         }
     }
 }

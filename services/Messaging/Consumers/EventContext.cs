@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using Store.Messaging.Outbox;
 
@@ -12,11 +13,12 @@ public sealed class EventContext : IEventTransaction
     private readonly OutboxTransaction _transaction;
     private readonly List<Func<Task>> _committed = [];
 
-    internal EventContext(EventEnvelope envelope, int attempt, OutboxTransaction transaction)
+    internal EventContext(EventEnvelope envelope, int attempt, OutboxTransaction transaction, Activity? activity = null)
     {
         Envelope = envelope;
         Attempt = attempt;
         _transaction = transaction;
+        Activity = activity;
     }
 
     public EventEnvelope Envelope { get; }
@@ -29,9 +31,23 @@ public sealed class EventContext : IEventTransaction
 
     public void Write(NpgsqlBatchCommand command) => _transaction.Write(command);
 
-    /// <summary>Publishes an event caused by this one: same correlation and actor, this event as its cause, same transaction.</summary>
+    /// <summary>
+    /// Publishes an event caused by this one: same correlation and actor, this event as its cause, same transaction,
+    /// and this message's trace, also when a run's handler publishes for several messages.
+    /// </summary>
     public EventEnvelope Publish<TEvent>(TEvent integrationEvent) where TEvent : IIntegrationEvent<TEvent>
-        => _transaction.Publish(integrationEvent, Envelope);
+    {
+        var current = System.Diagnostics.Activity.Current;
+        System.Diagnostics.Activity.Current = Activity ?? current;
+        try
+        {
+            return _transaction.Publish(integrationEvent, Envelope);
+        }
+        finally
+        {
+            System.Diagnostics.Activity.Current = current;
+        }
+    }
 
     /// <summary>Sends what is queued and hands over the transaction, for work a batch cannot carry (COPY, savepoints).</summary>
     public Task<NpgsqlTransaction> FlushAsync(CancellationToken cancellationToken) => _transaction.FlushAsync(cancellationToken);
@@ -40,4 +56,7 @@ public sealed class EventContext : IEventTransaction
     public void OnCommitted(Func<Task> action) => _committed.Add(action);
 
     internal IReadOnlyList<Func<Task>> CommittedActions => _committed;
+
+    /// <summary>The span of this message's handling when it is handled in a run; otherwise the current span is.</summary>
+    internal Activity? Activity { get; }
 }

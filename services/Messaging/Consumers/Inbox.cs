@@ -40,25 +40,69 @@ internal sealed partial class Inbox(
     }
 
     /// <summary>
-    /// Handles <paramref name="deliveries"/> (about different subjects, first delivery each) in one transaction: each
-    /// message's writes travel with the next one's first query, and one commit serves them all. All or nothing: when
-    /// any of them fails, nothing is committed and the caller handles each alone, where failures are counted per message.
+    /// Handles <paramref name="deliveries"/> (about different subjects, first delivery each) in one transaction: their
+    /// inbox rows in one statement, a handler of runs (<see cref="IEventRunHandler{TEvent}"/>) once for all of its
+    /// messages, any other handler once per message, each message's writes travelling with the next query, and one
+    /// commit for them all. All or nothing: when any of them fails, nothing is committed and the caller handles each
+    /// alone, where failures are counted per message.
     /// </summary>
-    /// <param name="startActivity">Starts the span of the message at that index: current while its handler runs, so that what it publishes continues its trace.</param>
+    /// <param name="startActivity">Starts the span of the message at that index: what it publishes continues its trace.</param>
     public async Task HandleRunAsync(IReadOnlyList<Delivery> deliveries, Func<int, Activity?> startActivity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         ArgumentNullException.ThrowIfNull(startActivity);
+        var outer = Activity.Current;
         var handled = new List<EventContext>(deliveries.Count);
-        await using (var transaction = await publisher.BeginAsync(cause: null, actor: null, cancellationToken))
+        try
         {
-            for (var i = 0; i < deliveries.Count; i++)
+            await using (var transaction = await publisher.BeginAsync(cause: null, actor: null, cancellationToken))
             {
-                using var activity = startActivity(i);
-                handled.Add(await RunAsync(transaction, deliveries[i], attempt: 1, cancellationToken));
+                transaction.Write(new NpgsqlBatchCommand("""
+                    INSERT INTO messaging.inbox (consumer_group, event_id, stream_entry_id)
+                    SELECT $1, * FROM unnest($2::uuid[], $3::text[])
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = registry.ConsumerGroup },
+                        new() { Value = deliveries.Select(delivery => delivery.Envelope.EventId).ToArray() },
+                        new() { Value = deliveries.Select(delivery => delivery.EntryId).ToArray() },
+                    },
+                });
+                for (var i = 0; i < deliveries.Count; i++)
+                {
+                    handled.Add(new EventContext(deliveries[i].Envelope, attempt: 1, transaction, startActivity(i)));
+                    Activity.Current = outer;
+                }
+
+                await using var scope = scopes.CreateAsyncScope();
+                foreach (var group in handled.Select((context, i) => (Context: context, deliveries[i].Subscription)).GroupBy(item => item.Subscription))
+                {
+                    if (group.Key.InvokeRunAsync is { } invokeRun)
+                    {
+                        await invokeRun(scope.ServiceProvider, [.. group.Select(item => item.Context)], cancellationToken);
+                        continue;
+                    }
+
+                    foreach (var (context, subscription) in group)
+                    {
+                        Activity.Current = context.Activity;
+                        await subscription.InvokeAsync(scope.ServiceProvider, context, cancellationToken);
+                        Activity.Current = outer;
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var context in handled)
+            {
+                context.Activity?.Dispose();
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            Activity.Current = outer;
         }
 
         await RunCommittedActionsAsync(handled);
