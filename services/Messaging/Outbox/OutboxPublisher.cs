@@ -33,9 +33,9 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
 
     /// <summary>
     /// The outbox row of <paramref name="event"/>: caused by <paramref name="cause"/>, whose actor it keeps, or on behalf
-    /// of <paramref name="actor"/>. The caller sends it within its transaction.
+    /// of <paramref name="actor"/>, and the stream it goes to. The caller inserts it within its transaction (<see cref="Insert"/>).
     /// </summary>
-    public (EventEnvelope Envelope, NpgsqlBatchCommand Insert) Stage<TEvent>(TEvent @event, EventEnvelope? cause, string? actor)
+    public (EventEnvelope Envelope, string Stream) Stage<TEvent>(TEvent @event, EventEnvelope? cause, string? actor)
         where TEvent : IIntegrationEvent<TEvent>
     {
         ArgumentNullException.ThrowIfNull(@event);
@@ -65,27 +65,32 @@ internal sealed class OutboxPublisher(NpgsqlDataSource dataSource, MessagingRegi
             trace?.TraceStateString,
             JsonSerializer.Serialize(@event, TEvent.JsonTypeInfo));
 
-        var insert = new NpgsqlBatchCommand("""
-            INSERT INTO messaging.outbox
-                (event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = envelope.EventId },
-                new() { Value = stream },
-                new() { Value = envelope.EventType },
-                new() { Value = envelope.Subject },
-                new() { Value = envelope.OccurredAt },
-                new() { Value = envelope.CorrelationId },
-                new() { Value = (object?)envelope.CausationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
-                new() { Value = (object?)envelope.Actor ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new() { Value = (object?)envelope.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new() { Value = (object?)envelope.TraceState ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new() { Value = envelope.Payload },
-            },
-        };
-        return (envelope, insert);
+        return (envelope, stream);
     }
+
+    /// <summary>One statement that inserts <paramref name="rows"/> in the outbox, their positions in the order given.</summary>
+    public static NpgsqlBatchCommand Insert(IReadOnlyList<(EventEnvelope Envelope, string Stream)> rows) => new("""
+        INSERT INTO messaging.outbox
+            (event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload)
+        SELECT event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload
+        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[])
+            WITH ORDINALITY AS r(event_id, stream, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload, n)
+        ORDER BY n
+        """)
+    {
+        Parameters =
+        {
+            new() { Value = rows.Select(row => row.Envelope.EventId).ToArray() },
+            new() { Value = rows.Select(row => row.Stream).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.EventType).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.Subject).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.OccurredAt).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.CorrelationId).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.CausationId).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.Actor).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.TraceParent).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.TraceState).ToArray() },
+            new() { Value = rows.Select(row => row.Envelope.Payload).ToArray() },
+        },
+    };
 }

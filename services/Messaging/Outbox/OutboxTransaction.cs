@@ -15,6 +15,7 @@ public sealed class OutboxTransaction : IEventTransaction, IAsyncDisposable
     private readonly EventEnvelope? _cause;
     private readonly string? _actor;
     private readonly List<NpgsqlBatchCommand> _queued = [];
+    private readonly List<(EventEnvelope Envelope, string Stream)> _staged = [];
     private bool _published;
 
     internal OutboxTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxPublisher publisher, EventEnvelope? cause, string? actor)
@@ -53,8 +54,8 @@ public sealed class OutboxTransaction : IEventTransaction, IAsyncDisposable
     /// <summary>Publishes an event caused by <paramref name="cause"/>: a transaction that handles several messages publishes for each.</summary>
     internal EventEnvelope Publish<TEvent>(TEvent integrationEvent, EventEnvelope? cause) where TEvent : IIntegrationEvent<TEvent>
     {
-        var (envelope, insert) = _publisher.Stage(integrationEvent, cause, _actor);
-        _queued.Add(insert);
+        var (envelope, stream) = _publisher.Stage(integrationEvent, cause, _actor);
+        _staged.Add((envelope, stream));
         _published = true;
         return envelope;
     }
@@ -62,7 +63,7 @@ public sealed class OutboxTransaction : IEventTransaction, IAsyncDisposable
     /// <summary>Sends what is queued and hands over the transaction, for work a batch cannot carry (COPY, savepoints).</summary>
     public async Task<NpgsqlTransaction> FlushAsync(CancellationToken cancellationToken)
     {
-        if (_queued.Count > 0)
+        if (_queued.Count > 0 || _staged.Count > 0)
         {
             await using var batch = TakeQueued();
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -103,6 +104,7 @@ public sealed class OutboxTransaction : IEventTransaction, IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
+    /// <summary>What is queued, then the events published since the last round trip, all in one outbox statement.</summary>
     private NpgsqlBatch TakeQueued()
     {
         var batch = new NpgsqlBatch(_connection, _transaction);
@@ -111,7 +113,13 @@ public sealed class OutboxTransaction : IEventTransaction, IAsyncDisposable
             batch.BatchCommands.Add(command);
         }
 
+        if (_staged.Count > 0)
+        {
+            batch.BatchCommands.Add(OutboxPublisher.Insert(_staged));
+        }
+
         _queued.Clear();
+        _staged.Clear();
         return batch;
     }
 }
