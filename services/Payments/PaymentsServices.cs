@@ -26,7 +26,7 @@ internal static class PaymentsServices
             .Publishes<PaymentAuthorized>()
             .Publishes<PaymentDeclined>()
             .Publishes<PaymentVoided>()
-            .Handles<PaymentRequested, AuthorizePayment>()
+            .HandlesRuns<PaymentRequested, AuthorizePayment>()
             .Handles<OrderCancelled, VoidPayment>());
         return builder;
     }

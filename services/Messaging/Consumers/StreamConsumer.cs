@@ -161,6 +161,13 @@ internal sealed partial class StreamConsumer(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogRunFailed(logger, deliveries.Count, Group, exception);
+            if (exception is MessageFailedInRunException { InnerException: { } cause } failed
+                && deliveries.FirstOrDefault(item => item.Delivery.Envelope.EventId == failed.EventId) is { Delivery: { } delivery })
+            {
+                await inbox.RecordFailureAsync(failed.EventId, $"{cause.GetType().Name}: {cause.Message}", cancellationToken);
+                telemetry.Failures.Add(1, new KeyValuePair<string, object?>("messaging.event.type", delivery.Envelope.EventType));
+            }
+
             foreach (var (stream, entry, _) in deliveries)
             {
                 await ProcessAsync(stream, entry, redelivered: true, cancellationToken);
@@ -218,8 +225,10 @@ internal sealed partial class StreamConsumer(
                 await AcknowledgeAsync(stream, entry, outcome);
                 return;
             }
-            catch (Exception exception) when (!IsInfrastructureFailure(exception, cancellationToken))
+            catch (Exception thrown) when (!IsInfrastructureFailure(thrown, cancellationToken))
             {
+                // A handler of runs names the message that failed; alone, that message is the cause's only one.
+                var exception = thrown is MessageFailedInRunException { InnerException: { } cause } ? cause : thrown;
                 var error = $"{exception.GetType().Name}: {exception.Message}";
                 failed = exception is JsonException or MalformedMessageException
                     ? _options.MaxAttempts

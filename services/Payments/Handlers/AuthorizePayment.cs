@@ -5,62 +5,72 @@ using Store.Payments.Provider;
 
 namespace Store.Payments.Handlers;
 
-/// <summary>An order asks for its payment: ask the provider once, write the ledger, answer authorized or declined.</summary>
-internal sealed class AuthorizePayment(SimulatedPaymentProvider provider) : IEventHandler<PaymentRequested>
+/// <summary>
+/// Orders ask for their payments: ask the provider once per order (the run's calls at the same time), write the
+/// ledger, answer authorized or declined. A run costs one round trip to lock and read, and its writes go with the commit.
+/// </summary>
+internal sealed class AuthorizePayment(SimulatedPaymentProvider provider) : IEventRunHandler<PaymentRequested>
 {
-    public async Task HandleAsync(PaymentRequested integrationEvent, EventContext context, CancellationToken cancellationToken)
+    public async Task HandleRunAsync(IReadOnlyList<RunMessage<PaymentRequested>> run, CancellationToken cancellationToken)
     {
-        var decided = await context.QueryAsync(
+        var orderIds = run.Select(message => message.Event.OrderId).ToArray();
+        var decided = await run[0].Context.QueryAsync(
             [
-                OrderPaymentLock.Take(integrationEvent.OrderId),
-                new("SELECT EXISTS (SELECT 1 FROM payments WHERE order_id = $1) OR EXISTS (SELECT 1 FROM cancelled_orders WHERE order_id = $1)")
+                OrderPaymentLock.TakeAll(orderIds),
+                new("SELECT order_id FROM payments WHERE order_id = ANY($1) UNION ALL SELECT order_id FROM cancelled_orders WHERE order_id = ANY($1)")
                 {
-                    Parameters = { new() { Value = integrationEvent.OrderId } },
+                    Parameters = { new() { Value = orderIds } },
                 },
             ],
             async (reader, token) =>
             {
-                await reader.NextResultAsync(token); // past the lock's own one-row result
-                return await reader.ReadAsync(token) && reader.GetBoolean(0);
+                await reader.NextResultAsync(token); // past the locks' own rows
+                var decided = new HashSet<Guid>();
+                while (await reader.ReadAsync(token))
+                {
+                    decided.Add(reader.GetGuid(0));
+                }
+
+                return decided;
             },
             cancellationToken);
-        if (decided)
+
+        // Decided already, or the order was cancelled first: never charge for it.
+        var toCharge = run.Where(message => decided.Add(message.Event.OrderId)).ToArray();
+        if (toCharge.Length == 0)
         {
-            return; // Decided already, or the order was cancelled first: never charge for it.
+            return;
         }
 
-        var decision = await provider.AuthorizeAsync(integrationEvent.PaymentToken, cancellationToken);
-        var paymentId = Guid.CreateVersion7();
-        context.Write(new("""
-            WITH payment AS (
-                INSERT INTO payments (id, order_id, customer_id, amount, currency, status, decline_reason, provider_reference)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                RETURNING id, order_id, amount, currency)
-            INSERT INTO ledger (payment_id, order_id, entry, amount, currency)
-            SELECT id, order_id, $9, CASE WHEN $6 = 'authorized' THEN amount ELSE 0 END, currency FROM payment
-            """)
+        var decisions = await Task.WhenAll(toCharge.Select(message => AuthorizeAsync(message, cancellationToken)));
+        var payments = new PaymentRows();
+        foreach (var (message, decision) in toCharge.Zip(decisions))
         {
-            Parameters =
+            var (requested, context) = message;
+            var paymentId = Guid.CreateVersion7();
+            payments.Add(paymentId, requested, decision);
+            if (decision.Authorized)
             {
-                new() { Value = paymentId },
-                new() { Value = integrationEvent.OrderId },
-                new() { Value = integrationEvent.CustomerId },
-                new() { Value = integrationEvent.Amount },
-                new() { Value = integrationEvent.Currency },
-                new() { Value = decision.Authorized ? "authorized" : "declined" },
-                new() { Value = (object?)decision.DeclineReason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new() { Value = (object?)decision.Reference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new() { Value = decision.Authorized ? "authorization" : "decline" },
-            },
-        });
-
-        if (decision.Authorized)
-        {
-            context.Publish(new PaymentAuthorized(integrationEvent.OrderId, paymentId, integrationEvent.Amount, integrationEvent.Currency));
+                context.Publish(new PaymentAuthorized(requested.OrderId, paymentId, requested.Amount, requested.Currency));
+            }
+            else
+            {
+                context.Publish(new PaymentDeclined(requested.OrderId, decision.DeclineReason!));
+            }
         }
-        else
+
+        payments.Write(run[0].Context);
+    }
+
+    private async Task<ProviderDecision> AuthorizeAsync(RunMessage<PaymentRequested> message, CancellationToken cancellationToken)
+    {
+        try
         {
-            context.Publish(new PaymentDeclined(integrationEvent.OrderId, decision.DeclineReason!));
+            return await provider.AuthorizeAsync(message.Event.PaymentToken, cancellationToken);
+        }
+        catch (ProviderUnavailableException exception)
+        {
+            throw new MessageFailedInRunException(message.Context, exception);
         }
     }
 }

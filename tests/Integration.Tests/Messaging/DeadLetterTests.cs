@@ -44,6 +44,30 @@ public sealed class DeadLetterTests(StoreAppFixture store)
     }
 
     [Fact]
+    public async Task A_payment_failing_among_others_handled_together_is_tried_exactly_five_times_and_the_others_confirm()
+    {
+        var product = await catalog.CreateAsync();
+        var token = $"tok_fail_5_{Guid.NewGuid():N}";
+        // Placed together, so that payments is likely to take them in one run; what holds must hold either way.
+        var placed = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            ordering.PlaceAsync(OrderingApi.NewOrder(product.Id, paymentToken: i == 3 ? token : "tok_approve"))));
+        var failing = placed[3];
+
+        var deadLetter = await WaitForDeadLetterAsync($"order/{failing.Id}");
+        Assert.Equal(5, deadLetter.Attempts);
+        Assert.StartsWith("ProviderUnavailableException: ", deadLetter.Error, StringComparison.Ordinal);
+        foreach (var order in placed.Where(order => order.Id != failing.Id))
+        {
+            Assert.Equal("confirmed", (await ordering.WaitForFinalAsync(order.Id)).Status);
+        }
+
+        await using var connection = new NpgsqlConnection(await store.GetConnectionStringAsync("paymentsdb"));
+        await connection.OpenAsync(Cancellation);
+        await using var calls = new NpgsqlCommand("SELECT calls FROM simulated_provider_calls WHERE token = $1", connection) { Parameters = { new() { Value = token } } };
+        Assert.Equal(5, await calls.ExecuteScalarAsync(Cancellation));
+    }
+
+    [Fact]
     public async Task Redriving_an_unknown_dead_letter_is_404_and_a_malformed_id_is_400()
     {
         using var unknown = await payments.PostAsync("/api/v1/messaging/dead-letters/1-1/redrive", null, Cancellation);
