@@ -50,9 +50,12 @@ internal sealed class MessagingRegistry(string consumerGroup)
         return true;
     }
 
-    /// <summary>True when <paramref name="eventType"/> goes to a handler of runs (<see cref="IEventRunHandler{TEvent}"/>) and nothing else.</summary>
-    public bool HandlesRuns(string eventType)
-        => _observer is null && _subscriptions.TryGetValue(eventType, out var subscription) && subscription.InvokeRunAsync is not null;
+    /// <summary>
+    /// Which run a message of <paramref name="eventType"/> may join: that of its handler of runs
+    /// (<see cref="IEventRunHandler{TEvent}"/>), when nothing else sees it; otherwise the one shared by every other message.
+    /// </summary>
+    public string RunKindOf(string eventType)
+        => _observer is null && _subscriptions.TryGetValue(eventType, out var subscription) && subscription.RunKind is { } kind ? kind : string.Empty;
 
     public void SetObserver(IEnumerable<string> streams, Func<IServiceProvider, EventContext, CancellationToken, Task> observe)
     {

@@ -44,12 +44,12 @@ internal static class OrderingServices
             .Publishes<PaymentRequested>()
             .Publishes<OrderConfirmed>()
             .Publishes<OrderCancelled>()
-            .Handles<StockReserved, SagaEvents>()
-            .Handles<StockRejected, SagaEvents>()
-            .Handles<StockReleased, SagaEvents>()
-            .Handles<PaymentAuthorized, SagaEvents>()
-            .Handles<PaymentDeclined, SagaEvents>()
-            .Handles<PaymentVoided, SagaEvents>());
+            .HandlesRuns<StockReserved, SagaEvents>()
+            .HandlesRuns<StockRejected, SagaEvents>()
+            .HandlesRuns<StockReleased, SagaEvents>()
+            .HandlesRuns<PaymentAuthorized, SagaEvents>()
+            .HandlesRuns<PaymentDeclined, SagaEvents>()
+            .HandlesRuns<PaymentVoided, SagaEvents>());
         return builder;
     }
 }

@@ -6,7 +6,8 @@ namespace Store.Messaging.Consumers;
 /// Splits entries read together into runs that one transaction can handle: no two entries of a run are about the same
 /// subject, a subject's later entry always lands in a later run than its earlier one, so that queued in order the
 /// runs keep every subject's order, and entries share a run only with entries of the same kind (a handler of runs
-/// takes its locks for the whole run in one ordered statement; two such handlers in one transaction would not).
+/// takes its locks for the whole run in one ordered statement; two such handlers in one transaction would each take
+/// theirs in their own order).
 /// </summary>
 internal static class MessageRuns
 {

@@ -92,9 +92,9 @@ internal sealed partial class StreamConsumer(
     private static string SubjectOf(string stream, StreamEntry entry) =>
         entry[StreamEntryCodec.Subject] is { IsNull: false } subject ? subject.ToString() : MessageId(stream, entry);
 
-    /// <summary>A handler of runs gets runs of its own event type; every other message may share a run with any other.</summary>
+    /// <summary>A handler of runs gets runs of its own; every other message may share a run with any other.</summary>
     private string KindOf(string stream, StreamEntry entry) =>
-        entry[StreamEntryCodec.Type] is { IsNull: false } type && registry.HandlesRuns(type.ToString()) ? type.ToString() : string.Empty;
+        entry[StreamEntryCodec.Type] is { IsNull: false } type ? registry.RunKindOf(type.ToString()) : string.Empty;
 
     // Entry ids are unique within a stream only: two streams can each hold a 1764300000000-0.
     private static string MessageId(string stream, StreamEntry entry) => $"{stream}/{entry.Id}";

@@ -6,11 +6,13 @@ namespace Store.Messaging.Consumers;
 /// One handled event type: where it arrives from and how its payload reaches the handler, one message at a time and,
 /// for an <see cref="IEventRunHandler{TEvent}"/>, a run of them at once (<see cref="InvokeRunAsync"/>).
 /// </summary>
+/// <param name="RunKind">For a handler of runs, the handler's type: messages share a run only with messages for the same handler.</param>
 internal sealed record Subscription(
     string EventType,
     string Stream,
     Func<IServiceProvider, EventContext, CancellationToken, Task> InvokeAsync,
-    Func<IServiceProvider, IReadOnlyList<EventContext>, CancellationToken, Task>? InvokeRunAsync = null)
+    Func<IServiceProvider, IReadOnlyList<EventContext>, CancellationToken, Task>? InvokeRunAsync = null,
+    string? RunKind = null)
 {
     /// <summary>A request whose deadline has passed (<see cref="IExpiringEvent"/>) is taken as handled without running the handler.</summary>
     public static Subscription For<TEvent, THandler>()
@@ -31,7 +33,8 @@ internal sealed record Subscription(
     {
         return new(TEvent.EventType, StreamNames.ForProducer(TEvent.Producer),
             (services, context, cancellationToken) => InvokeAsync(services, [context], cancellationToken),
-            InvokeAsync);
+            InvokeAsync,
+            typeof(THandler).FullName);
 
         static Task InvokeAsync(IServiceProvider services, IReadOnlyList<EventContext> contexts, CancellationToken cancellationToken)
         {

@@ -61,6 +61,15 @@ internal static class OrderRepository
         return states.Count == 1 ? states[0] : null;
     }
 
+    /// <summary>Locks the orders for a run of saga steps, in id order (runs that share an order queue instead of deadlocking); those that exist, by id.</summary>
+    public static async Task<Dictionary<Guid, SagaState>> LockAllAsync(IEventTransaction transaction, IReadOnlyList<Guid> orderIds, CancellationToken cancellationToken)
+    {
+        var states = await transaction.QueryAsync(
+            [new($"SELECT {StateColumns} WHERE o.id = ANY($1) ORDER BY o.id FOR UPDATE OF o") { Parameters = { new() { Value = orderIds.ToArray() } } }],
+            ReadStatesAsync, cancellationToken);
+        return states.ToDictionary(state => state.OrderId);
+    }
+
     /// <summary>Locks up to <paramref name="limit"/> orders whose deadline lies before <paramref name="before"/>, skipping those another replica holds.</summary>
     public static Task<List<SagaState>> LockExpiredAsync(IEventTransaction transaction, DateTimeOffset before, int limit, CancellationToken cancellationToken)
         => transaction.QueryAsync(

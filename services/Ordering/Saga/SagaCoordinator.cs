@@ -19,13 +19,22 @@ internal sealed class SagaCoordinator(TimeProvider clock, IOptions<SagaOptions> 
         return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
     }
 
-    /// <summary>Applies <paramref name="input"/> to the order, if there is such an order.</summary>
-    public async Task AdvanceAsync(IEventTransaction transaction, Guid orderId, SagaInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies each step's input to its order (one step per order), if there is such an order: all the orders locked in
+    /// one round trip, each step's writes and events queued through its own message's <see cref="IEventTransaction"/>,
+    /// all of them in one transaction.
+    /// </summary>
+    public async Task AdvanceAsync(IReadOnlyList<(IEventTransaction Message, Guid OrderId, SagaInput Input)> steps, CancellationToken cancellationToken)
     {
-        if (await OrderRepository.LockAsync(transaction, orderId, cancellationToken) is { } state)
+        ArgumentNullException.ThrowIfNull(steps);
+        var states = await OrderRepository.LockAllAsync(steps[0].Message, [.. steps.Select(step => step.OrderId)], cancellationToken);
+        var now = Now();
+        foreach (var (message, orderId, input) in steps)
         {
-            var now = Now();
-            OrderRepository.Apply(transaction, orderId, OrderSaga.Decide(state, input, now, Options), now);
+            if (states.TryGetValue(orderId, out var state))
+            {
+                OrderRepository.Apply(message, orderId, OrderSaga.Decide(state, input, now, Options), now);
+            }
         }
     }
 }
