@@ -18,7 +18,7 @@ public sealed class EventContext : IEventTransaction
         Envelope = envelope;
         Attempt = attempt;
         _transaction = transaction;
-        Activity = activity;
+        Span = activity;
     }
 
     public EventEnvelope Envelope { get; }
@@ -37,15 +37,15 @@ public sealed class EventContext : IEventTransaction
     /// </summary>
     public EventEnvelope Publish<TEvent>(TEvent integrationEvent) where TEvent : IIntegrationEvent<TEvent>
     {
-        var current = System.Diagnostics.Activity.Current;
-        System.Diagnostics.Activity.Current = Activity ?? current;
+        var current = Activity.Current;
+        Activity.Current = Span ?? current;
         try
         {
             return _transaction.Publish(integrationEvent, Envelope);
         }
         finally
         {
-            System.Diagnostics.Activity.Current = current;
+            Activity.Current = current;
         }
     }
 
@@ -58,5 +58,5 @@ public sealed class EventContext : IEventTransaction
     internal IReadOnlyList<Func<Task>> CommittedActions => _committed;
 
     /// <summary>The span of this message's handling when it is handled in a run; otherwise the current span is.</summary>
-    internal Activity? Activity { get; }
+    internal Activity? Span { get; }
 }

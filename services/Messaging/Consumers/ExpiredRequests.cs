@@ -16,7 +16,7 @@ internal sealed partial class ExpiredRequests(TimeProvider clock, MessagingRegis
         }
 
         telemetry.Expired.Add(1, new KeyValuePair<string, object?>("messaging.event.type", context.Envelope.EventType));
-        (context.Activity ?? Activity.Current)?.SetTag("messaging.message.expired", true);
+        (context.Span ?? Activity.Current)?.SetTag("messaging.message.expired", true);
         LogExpired(logger, context.Envelope.EventType, context.Envelope.Subject, now - deadline, registry.ConsumerGroup);
         return true;
     }

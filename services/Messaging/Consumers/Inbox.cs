@@ -86,7 +86,7 @@ internal sealed partial class Inbox(
 
                     foreach (var (context, subscription) in group)
                     {
-                        Activity.Current = context.Activity;
+                        Activity.Current = context.Span;
                         await subscription.InvokeAsync(scope.ServiceProvider, context, cancellationToken);
                         Activity.Current = outer;
                     }
@@ -99,7 +99,7 @@ internal sealed partial class Inbox(
         {
             foreach (var context in handled)
             {
-                context.Activity?.Dispose();
+                context.Span?.Dispose();
             }
 
             Activity.Current = outer;
