@@ -37,6 +37,25 @@ public sealed class AuditTrailTests(StoreAppFixture store)
     }
 
     [Fact]
+    public async Task Orders_handled_together_each_keep_their_own_trace_and_causation_chain()
+    {
+        var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 20));
+        // Placed together, so that each service is likely to handle their events in runs; what holds must hold either way.
+        var placed = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ordering.PlaceAsync(OrderingApi.NewOrder(product.Id))));
+
+        var traces = new List<string?>();
+        foreach (var order in placed)
+        {
+            Assert.Equal("confirmed", (await ordering.WaitForFinalAsync(order.Id)).Status);
+            var history = await WaitForHistoryAsync(order.Id, 5);
+            Assert.Equal(history.SkipLast(1).Select(entry => (Guid?)entry.EventId), history.Skip(1).Select(entry => entry.CausationId));
+            traces.Add(Assert.Single(history.Select(entry => entry.TraceId).Distinct()));
+        }
+
+        Assert.Equal(placed.Length, traces.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_confirmed_order_counts_as_purchases_of_its_products()
     {
         var product = await catalog.CreateAsync(CatalogApi.NewProduct(initialStock: 5));
