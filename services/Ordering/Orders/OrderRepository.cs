@@ -49,7 +49,7 @@ internal static class OrderRepository
                 new() { Value = order.Lines.Select(line => line.Quantity).ToArray() },
             },
         });
-        Record([(transaction, order.Id, start)], now);
+        Record(transaction, order.Id, start, now);
     }
 
     /// <summary>Locks the order for a saga step; null when there is no such order.</summary>
@@ -81,108 +81,72 @@ internal static class OrderRepository
 
     /// <summary>Queues what <paramref name="transition"/> changes: the order, its prices, its history, and the events it publishes.</summary>
     public static void Apply(IEventTransaction transaction, Guid orderId, SagaTransition transition, DateTimeOffset now)
-        => Apply([(transaction, orderId, transition)], now);
-
-    /// <summary>
-    /// Queues what each step's transition changes (one step per order, all in one transaction): one statement per table
-    /// for all of them, and each step's events published through its own <see cref="IEventTransaction"/>, so that
-    /// they carry their own cause and trace.
-    /// </summary>
-    public static void Apply(IReadOnlyList<(IEventTransaction Transaction, Guid OrderId, SagaTransition Transition)> steps, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(steps);
-        if (steps.Count == 0)
+        if (transition.Change == SagaChange.Move)
         {
-            return;
-        }
-
-        var writes = steps[0].Transaction;
-        var moves = steps.Where(step => step.Transition.Change == SagaChange.Move).ToArray();
-        if (moves.Length > 0)
-        {
-            writes.Write(new("""
-                UPDATE orders o SET status = m.status, updated_at = $2, deadline = m.deadline,
-                    cancellation_reason = coalesce(m.cancellation_reason, o.cancellation_reason),
-                    total = coalesce(m.total, o.total), currency = coalesce(m.currency, o.currency)
-                FROM unnest($1::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::numeric[], $7::text[])
-                    AS m(id, status, deadline, cancellation_reason, total, currency)
-                WHERE o.id = m.id
+            transaction.Write(new("""
+                UPDATE orders SET status = $2, updated_at = $3, deadline = $4,
+                    cancellation_reason = coalesce($5, cancellation_reason), total = coalesce($6, total), currency = coalesce($7, currency)
+                WHERE id = $1
                 """)
             {
                 Parameters =
                 {
-                    new() { Value = moves.Select(step => step.OrderId).ToArray() },
-                    new() { Value = now },
-                    new() { Value = moves.Select(step => step.Transition.Status).ToArray() },
-                    new() { Value = moves.Select(step => step.Transition.Deadline).ToArray() },
-                    new() { Value = moves.Select(step => step.Transition.CancellationReason).ToArray() },
-                    new() { Value = moves.Select(step => step.Transition.Pricing?.Total).ToArray() },
-                    new() { Value = moves.Select(step => step.Transition.Pricing?.Currency).ToArray() },
+                    new() { Value = orderId }, new() { Value = transition.Status }, new() { Value = now }, Timestamp(transition.Deadline),
+                    Text(transition.CancellationReason),
+                    new() { Value = (object?)transition.Pricing?.Total ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric },
+                    Text(transition.Pricing?.Currency),
                 },
             });
         }
 
-        var priced = steps.SelectMany(step => step.Transition.Pricing is { } pricing
-            ? pricing.Lines.Select(line => (step.OrderId, Line: line))
-            : []).ToArray();
-        if (priced.Length > 0)
+        if (transition.Pricing is { } pricing)
         {
-            writes.Write(new("""
+            transaction.Write(new("""
                 UPDATE order_lines o SET name = l.name, unit_price = l.unit_price
-                FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[]) AS l(order_id, product_id, name, unit_price)
-                WHERE o.order_id = l.order_id AND o.product_id = l.product_id
+                FROM unnest($2::uuid[], $3::text[], $4::numeric[]) AS l(product_id, name, unit_price)
+                WHERE o.order_id = $1 AND o.product_id = l.product_id
                 """)
             {
                 Parameters =
                 {
-                    new() { Value = priced.Select(item => item.OrderId).ToArray() },
-                    new() { Value = priced.Select(item => item.Line.ProductId).ToArray() },
-                    new() { Value = priced.Select(item => item.Line.Name).ToArray() },
-                    new() { Value = priced.Select(item => item.Line.UnitPrice).ToArray() },
+                    new() { Value = orderId },
+                    new() { Value = pricing.Lines.Select(line => line.ProductId).ToArray() },
+                    new() { Value = pricing.Lines.Select(line => line.Name).ToArray() },
+                    new() { Value = pricing.Lines.Select(line => line.UnitPrice).ToArray() },
                 },
             });
         }
 
-        Record(steps, now);
+        Record(transaction, orderId, transition, now);
     }
 
-    /// <summary>Queues the history steps (one statement) and publishes each step's events through its own transaction.</summary>
-    private static void Record(IReadOnlyList<(IEventTransaction Transaction, Guid OrderId, SagaTransition Transition)> steps, DateTimeOffset now)
+    private static void Record(IEventTransaction transaction, Guid orderId, SagaTransition transition, DateTimeOffset now)
     {
-        var entries = steps.Where(step => step.Transition.Entry is not null).ToArray();
-        if (entries.Length > 0)
+        if (transition.Entry is { } entry)
         {
-            steps[0].Transaction.Write(new("""
+            transaction.Write(new("""
                 INSERT INTO order_history (order_id, sequence, step, status, detail, at)
-                SELECT e.order_id, coalesce((SELECT max(h.sequence) FROM order_history h WHERE h.order_id = e.order_id), 0) + 1,
-                       e.step, e.status, e.detail, $5
-                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS e(order_id, step, status, detail)
+                SELECT $1, coalesce(max(sequence), 0) + 1, $2, $3, $4, $5 FROM order_history WHERE order_id = $1
                 """)
             {
                 Parameters =
                 {
-                    new() { Value = entries.Select(step => step.OrderId).ToArray() },
-                    new() { Value = entries.Select(step => step.Transition.Entry!.Step).ToArray() },
-                    new() { Value = entries.Select(step => step.Transition.Status).ToArray() },
-                    new() { Value = entries.Select(step => step.Transition.Entry!.Detail).ToArray() },
-                    new() { Value = now },
+                    new() { Value = orderId }, new() { Value = entry.Step }, new() { Value = transition.Status }, Text(entry.Detail), new() { Value = now },
                 },
             });
         }
 
-        foreach (var (transaction, _, transition) in steps)
+        foreach (var integrationEvent in transition.Events)
         {
-            foreach (var integrationEvent in transition.Events)
+            _ = integrationEvent switch
             {
-                _ = integrationEvent switch
-                {
-                    OrderSubmitted submitted => transaction.Publish(submitted),
-                    PaymentRequested requested => transaction.Publish(requested),
-                    OrderConfirmed confirmed => transaction.Publish(confirmed),
-                    OrderCancelled cancelled => transaction.Publish(cancelled),
-                    _ => throw new InvalidOperationException($"The saga does not publish {integrationEvent.GetType().Name}."),
-                };
-            }
+                OrderSubmitted submitted => transaction.Publish(submitted),
+                PaymentRequested requested => transaction.Publish(requested),
+                OrderConfirmed confirmed => transaction.Publish(confirmed),
+                OrderCancelled cancelled => transaction.Publish(cancelled),
+                _ => throw new InvalidOperationException($"The saga does not publish {integrationEvent.GetType().Name}."),
+            };
         }
     }
 

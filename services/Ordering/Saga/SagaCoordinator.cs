@@ -29,9 +29,12 @@ internal sealed class SagaCoordinator(TimeProvider clock, IOptions<SagaOptions> 
         ArgumentNullException.ThrowIfNull(steps);
         var states = await OrderRepository.LockAllAsync(steps[0].Message, [.. steps.Select(step => step.OrderId)], cancellationToken);
         var now = Now();
-        OrderRepository.Apply(
-            [.. steps.Where(step => states.ContainsKey(step.OrderId))
-                .Select(step => (step.Message, step.OrderId, OrderSaga.Decide(states[step.OrderId], step.Input, now, Options)))],
-            now);
+        foreach (var (message, orderId, input) in steps)
+        {
+            if (states.TryGetValue(orderId, out var state))
+            {
+                OrderRepository.Apply(message, orderId, OrderSaga.Decide(state, input, now, Options), now);
+            }
+        }
     }
 }

@@ -56,12 +56,14 @@ internal sealed partial class SagaTimeouts(
         await using var transaction = await publisher.BeginAsync(actor: null, cancellationToken);
         var now = saga.Now();
         var expired = await OrderRepository.LockExpiredAsync(transaction, heardUntil, Batch, cancellationToken);
-        var steps = expired.Select(order =>
-            (Transaction: (IEventTransaction)transaction, order.OrderId, Transition: OrderSaga.Decide(order, new SagaInput.DeadlinePassed(heardUntil), now, saga.Options))).ToArray();
-        OrderRepository.Apply(steps, now);
-        foreach (var (_, orderId, transition) in steps.Where(step => step.Transition.Change == SagaChange.Move))
+        foreach (var order in expired)
         {
-            LogTimedOut(logger, orderId, transition.CancellationReason);
+            var transition = OrderSaga.Decide(order, new SagaInput.DeadlinePassed(heardUntil), now, saga.Options);
+            OrderRepository.Apply(transaction, order.OrderId, transition, now);
+            if (transition.Change == SagaChange.Move)
+            {
+                LogTimedOut(logger, order.OrderId, transition.CancellationReason);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
