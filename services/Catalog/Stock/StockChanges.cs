@@ -11,7 +11,7 @@ internal sealed class StockChanges
 {
     private readonly SortedDictionary<Guid, (int Available, int Reserved)> _moves = [];
     private readonly List<(Guid OrderId, string Status)> _marks = [];
-    private readonly Dictionary<string, List<Guid>> _settled = new(StringComparer.Ordinal);
+    private readonly List<(Guid OrderId, string Status)> _settled = [];
     private readonly List<(Guid OrderId, PricedLine Line)> _lines = [];
 
     /// <summary>Moves units of <paramref name="productId"/> between available and reserved (or out of stock, when sold).</summary>
@@ -25,15 +25,7 @@ internal sealed class StockChanges
     public void Mark(Guid orderId, string status) => _marks.Add((orderId, status));
 
     /// <summary>Moves a recorded reservation on to <paramref name="status"/>.</summary>
-    public void Settle(Guid orderId, string status)
-    {
-        if (!_settled.TryGetValue(status, out var orders))
-        {
-            _settled[status] = orders = [];
-        }
-
-        orders.Add(orderId);
-    }
+    public void Settle(Guid orderId, string status) => _settled.Add((orderId, status));
 
     public void AddLines(Guid orderId, IEnumerable<PricedLine> lines) => _lines.AddRange(lines.Select(line => (orderId, line)));
 
@@ -48,11 +40,15 @@ internal sealed class StockChanges
             });
         }
 
-        foreach (var (status, orders) in _settled)
+        if (_settled.Count > 0)
         {
-            transaction.Write(new("UPDATE stock_reservations SET status = $2, updated_at = now() WHERE order_id = ANY($1)")
+            transaction.Write(new("""
+                UPDATE stock_reservations r SET status = s.status, updated_at = now()
+                FROM unnest($1::uuid[], $2::text[]) AS s(order_id, status)
+                WHERE r.order_id = s.order_id
+                """)
             {
-                Parameters = { new() { Value = orders.ToArray() }, new() { Value = status } },
+                Parameters = { new() { Value = _settled.Select(item => item.OrderId).ToArray() }, new() { Value = _settled.Select(item => item.Status).ToArray() } },
             });
         }
 

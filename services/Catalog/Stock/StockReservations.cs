@@ -112,11 +112,12 @@ internal static class StockReservations
 
     private static async Task<Guid[][]> SettleAsync(IEventTransaction transaction, IReadOnlyList<Guid> orderIds, string status, CancellationToken cancellationToken)
     {
+        var ids = orderIds.ToArray();
         var (current, lines) = await transaction.QueryAsync(
             [
                 new("SELECT order_id, status FROM stock_reservations WHERE order_id = ANY($1) ORDER BY order_id FOR UPDATE")
                 {
-                    Parameters = { new() { Value = orderIds.ToArray() } },
+                    Parameters = { new() { Value = ids } },
                 },
                 new("""
                     SELECT 1 FROM stock s
@@ -127,11 +128,11 @@ internal static class StockReservations
                     FOR UPDATE OF s
                     """)
                 {
-                    Parameters = { new() { Value = orderIds.ToArray() }, new() { Value = Reserved } },
+                    Parameters = { new() { Value = ids }, new() { Value = Reserved } },
                 },
                 new("SELECT order_id, product_id, quantity FROM stock_reservation_lines WHERE order_id = ANY($1)")
                 {
-                    Parameters = { new() { Value = orderIds.ToArray() } },
+                    Parameters = { new() { Value = ids } },
                 },
             ],
             async (reader, token) =>

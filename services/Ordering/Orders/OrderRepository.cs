@@ -54,12 +54,7 @@ internal static class OrderRepository
 
     /// <summary>Locks the order for a saga step; null when there is no such order.</summary>
     public static async Task<SagaState?> LockAsync(IEventTransaction transaction, Guid orderId, CancellationToken cancellationToken)
-    {
-        var states = await transaction.QueryAsync(
-            [new($"SELECT {StateColumns} WHERE o.id = $1 FOR UPDATE OF o") { Parameters = { new() { Value = orderId } } }],
-            ReadStatesAsync, cancellationToken);
-        return states.Count == 1 ? states[0] : null;
-    }
+        => (await LockAllAsync(transaction, [orderId], cancellationToken)).GetValueOrDefault(orderId);
 
     /// <summary>Locks the orders for a run of saga steps, in id order (runs that share an order queue instead of deadlocking); those that exist, by id.</summary>
     public static async Task<Dictionary<Guid, SagaState>> LockAllAsync(IEventTransaction transaction, IReadOnlyList<Guid> orderIds, CancellationToken cancellationToken)
