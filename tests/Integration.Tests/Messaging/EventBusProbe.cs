@@ -21,7 +21,8 @@ internal sealed class EventBusProbe(IConnectionMultiplexer redis) : IAsyncDispos
         Eventually.UntilAsync(
             async () => (await Database.StreamRangeAsync(stream, messageOrder: Order.Descending, count: 5_000))
                 .FirstOrDefault(entry => entry["type"] == type && entry["subject"] == subject),
-            entry => !entry.IsNull,
+            // default(StreamEntry).IsNull is false (its Values are null, not empty): an entry not found yet has no id.
+            entry => !entry.Id.IsNull,
             $"{type} about {subject} on {stream}");
 
     /// <summary>Waits until a consumer of <paramref name="group"/> holds <paramref name="entryId"/>: given to it and not yet acknowledged.</summary>
