@@ -44,7 +44,7 @@ public sealed class CatalogCacheTests : IAsyncDisposable
         await reading.Task;
 
         current = current with { Stock = new StockLevel(6, 0) };
-        await Cache.DropLocallyAsync(id, CancellationToken.None);
+        await Cache.DropLocallyAsync([id], CancellationToken.None);
         release.SetResult();
 
         Assert.Equal(new StockLevel(6, 0), (await slowRead).Product!.Stock);
@@ -54,7 +54,7 @@ public sealed class CatalogCacheTests : IAsyncDisposable
     [Fact]
     public async Task A_change_to_one_product_does_not_keep_other_products_out_of_the_cache_for_good()
     {
-        await Cache.DropLocallyAsync(Guid.NewGuid(), CancellationToken.None);
+        await Cache.DropLocallyAsync([Guid.NewGuid()], CancellationToken.None);
         await Cache.GetProductAsync(id, ReadCurrent, CancellationToken.None);
 
         Assert.True((await Cache.GetProductAsync(id, ReadCurrent, CancellationToken.None)).Hit);

@@ -4,7 +4,7 @@ namespace Store.Catalog.Caching;
 internal sealed class CacheInvalidationListener(CacheInvalidations invalidations, CatalogCache cache, IHostApplicationLifetime lifetime) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        invalidations.SubscribeAsync(id => cache.DropLocallyAsync(id, lifetime.ApplicationStopping));
+        invalidations.SubscribeAsync(ids => cache.DropLocallyAsync(ids, lifetime.ApplicationStopping));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -3,22 +3,41 @@ using StackExchange.Redis;
 namespace Store.Catalog.Caching;
 
 /// <summary>
-/// Tells every catalog replica, over Redis pub/sub, which product changed, so each drops its in-memory copies.
-/// Delivery is fire-and-forget: a replica that misses a message (say, while reconnecting) serves its copy until
-/// <see cref="CatalogCache"/>'s local expiry, 30 seconds at most.
+/// Tells every catalog replica, over Redis pub/sub, which products changed, so each drops its in-memory copies: one
+/// message per change, however many products it touched, signed by the replica that sent it, which has dropped its
+/// own copies already and ignores it. Delivery is fire-and-forget: a replica that misses a message (say, while
+/// reconnecting) serves its copy until <see cref="CatalogCache"/>'s local expiry, 30 seconds at most.
 /// </summary>
 internal sealed class CacheInvalidations(IConnectionMultiplexer redis)
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("catalog:cache-invalidations");
 
-    public Task PublishAsync(Guid id) => redis.GetSubscriber().PublishAsync(Channel, id.ToString("N"));
+    private readonly string _sender = Guid.NewGuid().ToString("N");
 
-    public Task SubscribeAsync(Func<Guid, Task> drop) =>
+    public Task PublishAsync(IReadOnlyCollection<Guid> ids) =>
+        redis.GetSubscriber().PublishAsync(Channel, $"{_sender}:{string.Join(',', ids.Select(id => id.ToString("N")))}");
+
+    public Task SubscribeAsync(Func<IReadOnlyCollection<Guid>, Task> drop) =>
         redis.GetSubscriber().SubscribeAsync(Channel, (channel, message) =>
         {
-            if (Guid.TryParseExact(message.ToString(), "N", out var id))
+            var (sender, list) = message.ToString().Split(':', 2) is [var from, var rest] ? (from, rest) : (string.Empty, string.Empty);
+            if (sender == _sender)
             {
-                _ = drop(id);
+                return;
+            }
+
+            var ids = new List<Guid>();
+            foreach (var text in list.Split(','))
+            {
+                if (Guid.TryParseExact(text, "N", out var id))
+                {
+                    ids.Add(id);
+                }
+            }
+
+            if (ids.Count > 0)
+            {
+                _ = drop(ids);
             }
         });
 }

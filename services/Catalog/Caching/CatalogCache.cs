@@ -61,24 +61,32 @@ internal sealed partial class CatalogCache(
     /// With Redis away the change still stands and is answered as made: only Redis's copies and the other replicas'
     /// cannot be told, and they are served until they expire (<see cref="Entries"/>).
     /// </summary>
-    public async Task InvalidateAsync(Guid id)
+    public async Task InvalidateAsync(params IReadOnlyCollection<Guid> ids)
     {
         try
         {
-            await DropLocallyAsync(id, CancellationToken.None);
-            await invalidations.PublishAsync(id);
+            await DropLocallyAsync(ids, CancellationToken.None);
+            await invalidations.PublishAsync(ids);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            LogNotInvalidated(logger, id, exception.Message);
+            LogNotInvalidated(logger, ids.Count, string.Join(", ", ids), exception.Message);
         }
     }
 
-    /// <summary>What a replica does on hearing of a change made elsewhere, and on making one itself.</summary>
-    public async Task DropLocallyAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a replica does on hearing of changes made elsewhere, and on making them itself: however many products
+    /// changed together, the list pages are dropped once.
+    /// </summary>
+    public async Task DropLocallyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
-        invalidationCounts.Count(id);
-        await cache.RemoveAsync(ProductKey(id), cancellationToken);
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            invalidationCounts.Count(id);
+        }
+
+        await cache.RemoveAsync(ids.Select(ProductKey), cancellationToken);
         await cache.RemoveByTagAsync(ListTag, cancellationToken);
     }
 
@@ -140,6 +148,6 @@ internal sealed partial class CatalogCache(
         public bool Loaded { get; set; }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Product {ProductId} changed while Redis is away ({Error}): cached copies in Redis and in other replicas stay until they expire")]
-    private static partial void LogNotInvalidated(ILogger logger, Guid productId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} products ({ProductIds}) changed while Redis is away ({Error}): cached copies in Redis and in other replicas stay until they expire")]
+    private static partial void LogNotInvalidated(ILogger logger, int count, string productIds, string error);
 }

@@ -5,19 +5,16 @@ namespace Store.Catalog.Stock;
 
 internal static class CacheEviction
 {
-    /// <summary>Stock is part of a product: once the change commits, cached copies of those products must go.</summary>
+    /// <summary>
+    /// Stock is part of a product: once the change commits, cached copies of those products must go. A run commits as
+    /// one, so its handler calls this once with every product the run touched.
+    /// </summary>
     public static void EvictAfterCommit(this EventContext context, CatalogCache cache, IEnumerable<Guid> productIds)
     {
-        var ids = productIds.ToArray();
+        var ids = productIds.Distinct().ToArray();
         if (ids.Length > 0)
         {
-            context.OnCommitted(async () =>
-            {
-                foreach (var id in ids)
-                {
-                    await cache.InvalidateAsync(id);
-                }
-            });
+            context.OnCommitted(() => cache.InvalidateAsync(ids));
         }
     }
 }

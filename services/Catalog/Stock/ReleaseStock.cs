@@ -16,8 +16,9 @@ internal sealed class ReleaseStock(CatalogCache cache) : IEventRunHandler<OrderC
             if (products.Length > 0)
             {
                 context.Publish(new StockReleased(cancelled.OrderId));
-                context.EvictAfterCommit(cache, products);
             }
         }
+
+        run[0].Context.EvictAfterCommit(cache, released.SelectMany(products => products));
     }
 }

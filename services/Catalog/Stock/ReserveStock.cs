@@ -18,7 +18,6 @@ internal sealed class ReserveStock(CatalogCache cache) : IEventRunHandler<OrderS
             {
                 case ReservationStatus.Reserved:
                     context.Publish(new StockReserved(submitted.OrderId, result.Lines, result.Total, result.Currency));
-                    context.EvictAfterCommit(cache, result.Lines.Select(line => line.ProductId));
                     break;
                 case ReservationStatus.Rejected:
                     context.Publish(new StockRejected(submitted.OrderId, result.Reason, result.RejectedProducts));
@@ -27,5 +26,7 @@ internal sealed class ReserveStock(CatalogCache cache) : IEventRunHandler<OrderS
                     break;
             }
         }
+
+        run[0].Context.EvictAfterCommit(cache, results.Where(result => result.Status == ReservationStatus.Reserved).SelectMany(result => result.Lines).Select(line => line.ProductId));
     }
 }

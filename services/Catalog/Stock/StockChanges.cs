@@ -72,6 +72,11 @@ internal sealed class StockChanges
         if (_moves.Count > 0)
         {
             var productIds = _moves.Keys.ToArray();
+            // One statement takes every row lock in product order: concurrent runs queue on the first row they share.
+            transaction.Write(new("SELECT 1 FROM stock WHERE product_id = ANY($1) ORDER BY product_id FOR UPDATE")
+            {
+                Parameters = { new() { Value = productIds } },
+            });
             transaction.Write(new("""
                 UPDATE stock s SET available = s.available + m.available, reserved = s.reserved + m.reserved
                 FROM unnest($1::uuid[], $2::integer[], $3::integer[]) AS m(product_id, available, reserved)

@@ -6,9 +6,12 @@ namespace Store.Catalog.Stock;
 
 /// <summary>
 /// Reserves, releases and commits the stock of a run of orders inside the caller's transaction: one round trip reads
-/// and locks what the whole run needs, its writes go with the commit, one statement per table whatever the run's
-/// length. Each run locks every stock row it touches in one statement, in product order, so concurrent runs queue
-/// instead of deadlocking, and no order ever takes more than is available.
+/// what the whole run needs, its writes go with the commit, one statement per table whatever the run's length. The
+/// stock rows are locked in that last round trip, all in one statement and in product order (<see cref="StockChanges"/>),
+/// so concurrent runs queue for as long as Postgres takes to write and commit, never for a client's round trip, and
+/// never deadlock. No order ever takes more than is available: a run of several reservations decides on stock read
+/// without a lock, and the stock's <c>CHECK (available &gt;= 0)</c> refuses its commit if another run took those units
+/// meanwhile; the run is then rolled back and each order handled alone, which locks before it decides.
 /// </summary>
 internal static class StockReservations
 {
@@ -16,6 +19,13 @@ internal static class StockReservations
     private const string Rejected = "rejected";
     private const string Released = "released";
     private const string Committed = "committed";
+
+    private const string ReadStock = """
+        SELECT p.id, p.name, p.price, p.currency, s.available
+        FROM stock s JOIN products p ON p.id = s.product_id
+        WHERE s.product_id = ANY($1)
+        ORDER BY s.product_id
+        """;
 
     /// <summary>
     /// Per order, in the order given: its priced lines when every line could be reserved; otherwise why not, with
@@ -31,13 +41,7 @@ internal static class StockReservations
                 {
                     Parameters = { new() { Value = orders.Select(order => order.OrderId).ToArray() } },
                 },
-                new("""
-                    SELECT p.id, p.name, p.price, p.currency, s.available
-                    FROM stock s JOIN products p ON p.id = s.product_id
-                    WHERE s.product_id = ANY($1)
-                    ORDER BY s.product_id
-                    FOR UPDATE OF s
-                    """)
+                new(orders.Count > 1 ? ReadStock : ReadStock + " FOR UPDATE OF s")
                 {
                     Parameters = { new() { Value = productIds } },
                 },
@@ -119,17 +123,6 @@ internal static class StockReservations
                 {
                     Parameters = { new() { Value = ids } },
                 },
-                new("""
-                    SELECT 1 FROM stock s
-                    WHERE s.product_id IN (
-                        SELECT l.product_id FROM stock_reservation_lines l JOIN stock_reservations r USING (order_id)
-                        WHERE l.order_id = ANY($1) AND r.status = $2)
-                    ORDER BY s.product_id
-                    FOR UPDATE OF s
-                    """)
-                {
-                    Parameters = { new() { Value = ids }, new() { Value = Reserved } },
-                },
                 new("SELECT order_id, product_id, quantity FROM stock_reservation_lines WHERE order_id = ANY($1)")
                 {
                     Parameters = { new() { Value = ids } },
@@ -143,7 +136,6 @@ internal static class StockReservations
                     current[reader.GetGuid(0)] = reader.GetString(1);
                 }
 
-                await reader.NextResultAsync(token);
                 await reader.NextResultAsync(token);
                 var lines = new List<(Guid OrderId, Guid ProductId, int Quantity)>();
                 while (await reader.ReadAsync(token))
