@@ -50,18 +50,34 @@ internal sealed class EventBusProbe(IConnectionMultiplexer redis) : IAsyncDispos
             acknowledged => acknowledged, $"{group} acknowledging {from}..{to} of {stream}", timeout);
 
     /// <summary>Appends an event to <paramref name="stream"/> as a producer's relay would: its envelope, a fresh id, the JSON payload.</summary>
-    public async Task<RedisValue> PublishAsync(string stream, string type, string subject, string payload)
+    public Task<RedisValue> PublishAsync(string stream, string type, string subject, string payload) =>
+        Database.StreamAddAsync(stream, Entry(type, subject, payload));
+
+    /// <summary>
+    /// Appends several events to <paramref name="stream"/> in one MULTI/EXEC: a consumer blocked on the stream is woken
+    /// once, with all of them, so they are handled as one run.
+    /// </summary>
+    public async Task<RedisValue[]> PublishTogetherAsync(string stream, IReadOnlyList<(string Type, string Subject, string Payload)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var transaction = Database.CreateTransaction();
+        var adds = events.Select(@event => transaction.StreamAddAsync(stream, Entry(@event.Type, @event.Subject, @event.Payload))).ToArray();
+        Assert.True(await transaction.ExecuteAsync(), "MULTI/EXEC was refused");
+        return await Task.WhenAll(adds);
+    }
+
+    public ValueTask DisposeAsync() => redis.DisposeAsync();
+
+    private static NameValueEntry[] Entry(string type, string subject, string payload)
     {
         var eventId = Guid.CreateVersion7().ToString();
-        return await Database.StreamAddAsync(stream,
+        return
         [
             new("event-id", eventId), new("type", type), new("subject", subject),
             new("occurred-at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
             new("correlation-id", eventId), new("payload", payload),
-        ]);
+        ];
     }
-
-    public ValueTask DisposeAsync() => redis.DisposeAsync();
 
     private static int Compare(string left, string right)
     {
