@@ -12,6 +12,9 @@ namespace Store.Messaging.Outbox;
 /// them published. One replica relays at a time, the one whose session holds the relay lock, so a producer's events
 /// enter the stream in the order they were committed; if it dies, its session ends and another replica takes over
 /// within <see cref="MessagingOptions.RelayPollInterval"/>. Woken by NOTIFY; polls only as a safety net.
+/// A batch's mark travels with the read of the next batch, so a busy relay costs Postgres one round trip per batch;
+/// the marks commit without waiting for the WAL flush (<c>synchronous_commit = off</c>, for the relay's session only):
+/// a mark lost in a Postgres crash publishes its events again, which the consumers' inboxes already absorb.
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -29,6 +32,9 @@ internal sealed partial class OutboxRelay(
 
     private readonly MessagingOptions _options = options.Value;
     private int _notified;
+
+    /// <summary>The last batch added to the streams and not yet marked published: the next read marks it.</summary>
+    private (long[] Positions, string[] EntryIds)? _unmarked;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,7 +58,8 @@ internal sealed partial class OutboxRelay(
                         failures = 0;
                     }
 
-                    if (relayed < _options.RelayBatchSize)
+                    // Nothing new: the last batch's mark has gone with this read, and the relay may rest.
+                    if (relayed == 0)
                     {
                         if (leading && clock.GetElapsedTime(depthReportedAt) >= DepthReportInterval)
                         {
@@ -87,6 +94,8 @@ internal sealed partial class OutboxRelay(
                         await session.DisposeAsync();
                         session = null;
                         leading = false;
+                        // Whoever leads next finds those rows unpublished and publishes them again.
+                        _unmarked = null;
                     }
 
                     await Task.Delay(Backoff.For(failures, _options.RetryDelay, _options.MaxBackoff), stoppingToken)
@@ -98,6 +107,7 @@ internal sealed partial class OutboxRelay(
         {
             if (session is not null)
             {
+                await MarkLastBatchAsync(session);
                 await ResignAsync(session);
             }
         }
@@ -107,20 +117,21 @@ internal sealed partial class OutboxRelay(
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         connection.Notification += (_, _) => Interlocked.Exchange(ref _notified, 1);
-        await using var listen = new NpgsqlCommand($"LISTEN {OutboxPublisher.Channel}", connection);
+        await using var listen = new NpgsqlCommand($"LISTEN {OutboxPublisher.Channel}; SET synchronous_commit = off", connection);
         await listen.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
     /// <summary>
-    /// Releases the lock and stops listening before the connection goes back to the pool, which does not reset sessions
-    /// (<c>No Reset On Close</c>): otherwise no other replica could take over while the connection sat idle in the pool.
+    /// Releases the lock, stops listening and commits durably again before the connection goes back to the pool, which
+    /// does not reset sessions (<c>No Reset On Close</c>): otherwise no other replica could take over while the
+    /// connection sat idle in the pool, and whoever took it next would commit without waiting for the WAL flush.
     /// </summary>
     private static async Task ResignAsync(NpgsqlConnection session)
     {
         try
         {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all(); UNLISTEN *", session);
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all(); UNLISTEN *; RESET synchronous_commit", session);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (NpgsqlException)
@@ -139,7 +150,7 @@ internal sealed partial class OutboxRelay(
 
     private async Task<int> RelayBatchAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
-        var rows = await ReadUnpublishedAsync(session, cancellationToken);
+        var rows = await MarkAndReadAsync(session, cancellationToken);
         if (rows.Count == 0)
         {
             return 0;
@@ -155,17 +166,7 @@ internal sealed partial class OutboxRelay(
         var redis = bus.GetDatabase();
         var adds = rows.Select(row => redis.StreamAddAsync(row.Stream, StreamEntryCodec.Encode(row.Envelope))).ToArray();
         var entryIds = await Task.WhenAll(adds);
-
-        await using (var mark = new NpgsqlCommand("""
-            UPDATE messaging.outbox o SET published_at = now(), stream_entry_id = u.entry_id
-            FROM unnest($1::bigint[], $2::text[]) AS u(position, entry_id)
-            WHERE o.position = u.position
-            """, session))
-        {
-            mark.Parameters.Add(new() { Value = rows.Select(row => row.Position).ToArray() });
-            mark.Parameters.Add(new() { Value = entryIds.Select(id => id.ToString()).ToArray() });
-            await mark.ExecuteNonQueryAsync(cancellationToken);
-        }
+        _unmarked = ([.. rows.Select(row => row.Position)], [.. entryIds.Select(id => id.ToString())]);
 
         var now = clock.GetUtcNow();
         foreach (var row in rows)
@@ -177,15 +178,25 @@ internal sealed partial class OutboxRelay(
         return rows.Count;
     }
 
-    private async Task<List<OutboxRow>> ReadUnpublishedAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    /// <summary>Marks the last batch published, if any, and reads the next one, in one round trip.</summary>
+    private async Task<List<OutboxRow>> MarkAndReadAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
-        await using var query = new NpgsqlCommand("""
+        await using var batch = new NpgsqlBatch(session);
+        if (MarkCommand() is { } mark)
+        {
+            batch.BatchCommands.Add(mark);
+        }
+
+        batch.BatchCommands.Add(new("""
             SELECT position, stream, event_id, event_type, subject, occurred_at, correlation_id, causation_id, actor, trace_parent, trace_state, payload
             FROM messaging.outbox WHERE published_at IS NULL ORDER BY position LIMIT $1
-            """, session);
-        query.Parameters.Add(new() { Value = _options.RelayBatchSize });
+            """)
+        {
+            Parameters = { new() { Value = _options.RelayBatchSize } },
+        });
         var rows = new List<OutboxRow>(_options.RelayBatchSize);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        _unmarked = null;
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new OutboxRow(
@@ -205,6 +216,36 @@ internal sealed partial class OutboxRelay(
         }
 
         return rows;
+    }
+
+    private NpgsqlBatchCommand? MarkCommand() => _unmarked is var (positions, entryIds)
+        ? new("""
+            UPDATE messaging.outbox o SET published_at = now(), stream_entry_id = u.entry_id
+            FROM unnest($1::bigint[], $2::text[]) AS u(position, entry_id)
+            WHERE o.position = u.position
+            """)
+        {
+            Parameters = { new() { Value = positions }, new() { Value = entryIds } },
+        }
+        : null;
+
+    /// <summary>On the way out, marks what was added last: otherwise the next leader would publish it again.</summary>
+    private async Task MarkLastBatchAsync(NpgsqlConnection session)
+    {
+        if (MarkCommand() is not { } mark)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var batch = new NpgsqlBatch(session) { BatchCommands = { mark } };
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The session is gone: those events are published again, and the consumers' inboxes absorb them.
+        }
     }
 
     private async Task ReportDepthAsync(NpgsqlConnection session, CancellationToken cancellationToken)
