@@ -12,7 +12,8 @@ namespace Store.Messaging.Outbox;
 /// them published. One replica relays at a time, the one whose session holds the relay lock, so a producer's events
 /// enter the stream in the order they were committed; if it dies, its session ends and another replica takes over
 /// within <see cref="MessagingOptions.RelayPollInterval"/>. Woken by NOTIFY; polls only as a safety net.
-/// A batch's mark travels with the read of the next batch, so a busy relay costs Postgres one round trip per batch;
+/// A batch's mark travels with the read of the next batch (after <see cref="MarkDelay"/> at the latest), so the relay
+/// costs Postgres one round trip per batch;
 /// the marks commit without waiting for the WAL flush (<c>synchronous_commit = off</c>, for the relay's session only):
 /// a mark lost in a Postgres crash publishes its events again, which the consumers' inboxes already absorb.
 /// </summary>
@@ -29,6 +30,9 @@ internal sealed partial class OutboxRelay(
     private const long RelayLock = 0x_0B0C_5E1A;
 
     private static readonly TimeSpan DepthReportInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a published batch may wait for its mark to travel with the next read.</summary>
+    private static readonly TimeSpan MarkDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly MessagingOptions _options = options.Value;
     private int _notified;
@@ -58,8 +62,7 @@ internal sealed partial class OutboxRelay(
                         failures = 0;
                     }
 
-                    // Nothing new: the last batch's mark has gone with this read, and the relay may rest.
-                    if (relayed == 0)
+                    if (relayed < _options.RelayBatchSize)
                     {
                         if (leading && clock.GetElapsedTime(depthReportedAt) >= DepthReportInterval)
                         {
@@ -68,9 +71,11 @@ internal sealed partial class OutboxRelay(
                         }
 
                         // A notification that arrived while a query ran was consumed by it: then look again at once.
+                        // Otherwise the last batch's mark waits for the next read, the next notification's, or for
+                        // MarkDelay when none comes: a trickle of events costs one round trip each, not two.
                         if (Interlocked.Exchange(ref _notified, 0) == 0)
                         {
-                            await session.WaitAsync(_options.RelayPollInterval, stoppingToken);
+                            await session.WaitAsync(_unmarked is null ? _options.RelayPollInterval : MarkDelay, stoppingToken);
                             Interlocked.Exchange(ref _notified, 0);
                         }
                     }
@@ -251,7 +256,8 @@ internal sealed partial class OutboxRelay(
     private async Task ReportDepthAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
         await using var count = new NpgsqlCommand("SELECT count(*) FROM messaging.outbox WHERE published_at IS NULL", session);
-        telemetry.ReportOutboxDepth((long)(await count.ExecuteScalarAsync(cancellationToken))!);
+        // The batch published and not yet marked is in Redis already.
+        telemetry.ReportOutboxDepth((long)(await count.ExecuteScalarAsync(cancellationToken))! - (_unmarked?.Positions.Length ?? 0));
     }
 
     private sealed record OutboxRow(long Position, string Stream, EventEnvelope Envelope)
