@@ -42,10 +42,11 @@ internal sealed class StockChanges
 
         if (_settled.Count > 0)
         {
+            // = ANY keeps the plan on the primary key however the table has grown since the statement was prepared (a
+            // join with unnest was planned as a scan of the whole table while it was small, and the plan kept).
             transaction.Write(new("""
-                UPDATE stock_reservations r SET status = s.status, updated_at = now()
-                FROM unnest($1::uuid[], $2::text[]) AS s(order_id, status)
-                WHERE r.order_id = s.order_id
+                UPDATE stock_reservations SET status = ($2::text[])[array_position($1::uuid[], order_id)], updated_at = now()
+                WHERE order_id = ANY($1)
                 """)
             {
                 Parameters = { new() { Value = _settled.Select(item => item.OrderId).ToArray() }, new() { Value = _settled.Select(item => item.Status).ToArray() } },
@@ -78,9 +79,9 @@ internal sealed class StockChanges
                 Parameters = { new() { Value = productIds } },
             });
             transaction.Write(new("""
-                UPDATE stock s SET available = s.available + m.available, reserved = s.reserved + m.reserved
-                FROM unnest($1::uuid[], $2::integer[], $3::integer[]) AS m(product_id, available, reserved)
-                WHERE s.product_id = m.product_id
+                UPDATE stock SET available = available + ($2::integer[])[array_position($1::uuid[], product_id)],
+                    reserved = reserved + ($3::integer[])[array_position($1::uuid[], product_id)]
+                WHERE product_id = ANY($1)
                 """)
             {
                 Parameters =

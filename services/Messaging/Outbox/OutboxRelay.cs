@@ -224,10 +224,11 @@ internal sealed partial class OutboxRelay(
     }
 
     private NpgsqlBatchCommand? MarkCommand() => _unmarked is var (positions, entryIds)
+        // = ANY keeps the plan on the primary key whatever the table's statistics said when the statement was prepared
+        // (a join with unnest was planned as a scan of the whole outbox while it was small, and kept).
         ? new("""
-            UPDATE messaging.outbox o SET published_at = now(), stream_entry_id = u.entry_id
-            FROM unnest($1::bigint[], $2::text[]) AS u(position, entry_id)
-            WHERE o.position = u.position
+            UPDATE messaging.outbox SET published_at = now(), stream_entry_id = ($2::text[])[array_position($1::bigint[], position)]
+            WHERE position = ANY($1)
             """)
         {
             Parameters = { new() { Value = positions }, new() { Value = entryIds } },
