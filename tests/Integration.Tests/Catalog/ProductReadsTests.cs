@@ -12,20 +12,23 @@ public sealed class ProductReadsTests(StoreAppFixture store)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_read_product_is_kept_in_Redis_and_the_second_read_is_a_hit()
+    public async Task A_read_product_is_kept_in_Redis_and_answered_from_the_cache()
     {
         var created = await catalog.CreateAsync();
 
         using var first = await catalog.Http.GetAsync($"/api/v1/products/{created.Id}", Cancellation);
-        using var second = await catalog.Http.GetAsync($"/api/v1/products/{created.Id}", Cancellation);
-
         Assert.Equal("miss", first.Headers.GetValues("X-Cache").Single());
-        Assert.Equal("hit", second.Headers.GetValues("X-Cache").Single());
 
-        // HybridCache answers from memory while its copy is still on its way to Redis.
+        // A replica that hears of the product's creation after that read drops the copy it left in Redis (dropping a
+        // replica's own copy drops Redis's too); the next miss puts it back.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await store.GetConnectionStringAsync("cache"));
-        await Eventually.UntilAsync(() => redis.GetDatabase().KeyExistsAsync($"catalog:product:{created.Id:N}"), stored => stored,
-            "the product in Redis", TimeSpan.FromSeconds(10));
+        await Eventually.UntilAsync(async () =>
+            {
+                using var read = await catalog.Http.GetAsync($"/api/v1/products/{created.Id}", Cancellation);
+                return read.Headers.GetValues("X-Cache").Single() == "hit"
+                    && await redis.GetDatabase().KeyExistsAsync($"catalog:product:{created.Id:N}");
+            },
+            cached => cached, "a read answered from the cache, with the product in Redis", TimeSpan.FromSeconds(10));
     }
 
     [Fact]
