@@ -71,9 +71,9 @@ internal sealed class CatalogReseed(NpgsqlDataSource dataSource, CatalogCache ca
         await transaction.CommitAsync(cancellationToken);
 
         // List pages cached without the products that are back now, in this replica or another, must go.
-        foreach (var id in restored)
+        if (restored.Count > 0)
         {
-            await cache.InvalidateAsync(id);
+            await cache.InvalidateAsync(restored);
         }
 
         return new ReseedResult(categoriesRestored, SeededCatalog.Categories.Count, restored.Count, products.Count);
