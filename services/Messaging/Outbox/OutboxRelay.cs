@@ -13,9 +13,9 @@ namespace Store.Messaging.Outbox;
 /// enter the stream in the order they were committed; if it dies, its session ends and another replica takes over
 /// within <see cref="MessagingOptions.RelayPollInterval"/>. Woken by NOTIFY; polls only as a safety net.
 /// A batch's mark travels with the read of the next batch (after <see cref="MarkDelay"/> at the latest), so the relay
-/// costs Postgres one round trip per batch;
-/// the marks commit without waiting for the WAL flush (<c>synchronous_commit = off</c>, for the relay's session only):
-/// a mark lost in a Postgres crash publishes its events again, which the consumers' inboxes already absorb.
+/// costs Postgres one round trip per batch. The marks commit without waiting for the WAL flush (<c>synchronous_commit
+/// = off</c>, for the relay's session only): a mark lost in a Postgres crash publishes its events again, which the
+/// consumers' inboxes already absorb.
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
