@@ -20,22 +20,13 @@ internal sealed class CacheInvalidations(IConnectionMultiplexer redis)
     public Task SubscribeAsync(Func<IReadOnlyCollection<Guid>, Task> drop) =>
         redis.GetSubscriber().SubscribeAsync(Channel, (channel, message) =>
         {
-            var (sender, list) = message.ToString().Split(':', 2) is [var from, var rest] ? (from, rest) : (string.Empty, string.Empty);
-            if (sender == _sender)
+            if (message.ToString().Split(':', 2) is not [var sender, var list] || sender == _sender)
             {
                 return;
             }
 
-            var ids = new List<Guid>();
-            foreach (var text in list.Split(','))
-            {
-                if (Guid.TryParseExact(text, "N", out var id))
-                {
-                    ids.Add(id);
-                }
-            }
-
-            if (ids.Count > 0)
+            var ids = list.Split(',').Select(text => Guid.TryParseExact(text, "N", out var id) ? id : (Guid?)null).OfType<Guid>().ToArray();
+            if (ids.Length > 0)
             {
                 _ = drop(ids);
             }

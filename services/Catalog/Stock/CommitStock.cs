@@ -10,6 +10,6 @@ internal sealed class CommitStock(CatalogCache cache) : IEventRunHandler<OrderCo
     public async Task HandleRunAsync(IReadOnlyList<RunMessage<OrderConfirmed>> run, CancellationToken cancellationToken)
     {
         var committed = await StockReservations.CommitAsync(run[0].Context, [.. run.Select(message => message.Event.OrderId)], cancellationToken);
-        run[0].Context.EvictAfterCommit(cache, committed.SelectMany(products => products));
+        run.EvictAfterCommit(cache, committed.SelectMany(products => products));
     }
 }

@@ -19,6 +19,6 @@ internal sealed class ReleaseStock(CatalogCache cache) : IEventRunHandler<OrderC
             }
         }
 
-        run[0].Context.EvictAfterCommit(cache, released.SelectMany(products => products));
+        run.EvictAfterCommit(cache, released.SelectMany(products => products));
     }
 }

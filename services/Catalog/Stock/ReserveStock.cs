@@ -27,6 +27,6 @@ internal sealed class ReserveStock(CatalogCache cache) : IEventRunHandler<OrderS
             }
         }
 
-        run[0].Context.EvictAfterCommit(cache, results.Where(result => result.Status == ReservationStatus.Reserved).SelectMany(result => result.Lines).Select(line => line.ProductId));
+        run.EvictAfterCommit(cache, results.Where(result => result.Status == ReservationStatus.Reserved).SelectMany(result => result.Lines).Select(line => line.ProductId));
     }
 }
